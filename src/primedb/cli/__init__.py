@@ -1,0 +1,87 @@
+"""The `primedb` command line: thin commands over the library.
+
+Each command parses options, calls one library function and renders the
+result. Errors a user can cause print one `error:` line and exit with their
+code; anything else is a bug and exits 70 (`--traceback` shows it).
+"""
+
+import logging
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from primedb import __version__
+from primedb.cli.demo import demo
+from primedb.cli.schema import schema
+from primedb.cli.server import server
+from primedb.errors import BUG, EXIT_CODES, PrimedbError
+
+# "\b" keeps click from re-wrapping the list.
+_EPILOG = "Exit codes:\n\n\b\n" + "\n".join(
+    f"{code:>3}  {what}" for code, what in EXIT_CODES.items()
+)
+
+
+class _Group(click.Group):
+    """Turns primedb errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PrimedbError as exc:
+            wanted = bool((ctx.obj or {}).get("traceback"))
+            self._fail(str(exc), exc.exit_code, show_traceback=wanted)
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            self._fail("interrupted", 130, show_traceback=False)
+        except Exception as exc:
+            self._fail(f"bug: {type(exc).__name__}: {exc}", BUG, show_traceback=True)
+
+    @staticmethod
+    def _fail(message: str, code: int, *, show_traceback: bool) -> None:
+        if show_traceback:
+            click.echo(traceback.format_exc(), err=True)
+        click.echo(f"error: {message}", err=True)
+        sys.exit(code)
+
+
+@click.group(cls=_Group, epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="primedb")
+@click.option("--traceback", is_flag=True, help="Show the traceback of an error.")
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (-vv for debug).")
+@click.option("-q", "--quiet", is_flag=True, help="Only warnings and errors on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, traceback: bool, verbose: int, quiet: bool) -> None:
+    """primedb: declarative migrations, query analysis, benchmarks and metrics for PostgreSQL.
+
+    Every database command takes --dsn, else PRIMEDB_DSN, else DATABASE_URL;
+    with none of them it runs on a throwaway PostgreSQL cluster that lives
+    as long as the command. Results go to stdout, logs and progress to stderr.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["traceback"] = traceback
+    level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
+    _configure_logging(level)
+
+
+def _configure_logging(level: int) -> None:
+    logger = logging.getLogger("primedb")
+    logger.setLevel(level)
+    if not any(getattr(h, "_primedb", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("primedb: %(message)s"))
+        handler._primedb = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+cli.add_command(server)
+cli.add_command(schema)
+cli.add_command(demo)
+
+
+def main() -> None:
+    cli(prog_name="primedb")

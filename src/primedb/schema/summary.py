@@ -1,0 +1,42 @@
+"""Count what a schema holds: the one-screen summary after `schema apply`."""
+
+from primedb.pg.connect import connect
+
+# One row: how many objects of each kind live in the user's schemas.
+SUMMARY = """
+WITH user_ns AS (
+  SELECT oid FROM pg_catalog.pg_namespace
+  WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%%'
+), ext_objs AS (
+  SELECT objid FROM pg_catalog.pg_depend WHERE deptype = 'e'
+)
+SELECT
+  (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM user_ns)
+     AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+     AND c.oid NOT IN (SELECT objid FROM ext_objs)) AS tables,
+  (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM user_ns)
+     AND c.relispartition AND c.relkind IN ('r', 'p')) AS partitions,
+  (SELECT count(*) FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+     WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT c.relispartition
+     AND k.conparentid = 0) AS constraints,
+  (SELECT count(*) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
+     JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+     WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT t.relispartition
+     AND t.oid NOT IN (SELECT objid FROM ext_objs)) AS indexes,
+  (SELECT count(*) FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
+     WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT g.tgisinternal
+     AND NOT c.relispartition) AS triggers,
+  (SELECT count(*) FROM pg_catalog.pg_proc p WHERE p.pronamespace IN (SELECT oid FROM user_ns)
+     AND p.oid NOT IN (SELECT objid FROM ext_objs)) AS functions,
+  (SELECT count(*) FROM pg_catalog.pg_type t WHERE t.typnamespace IN (SELECT oid FROM user_ns)
+     AND t.typtype IN ('e', 'd') AND t.oid NOT IN (SELECT objid FROM ext_objs)) AS types
+"""
+
+
+def summarize(dsn: str) -> dict[str, int]:
+    """Tables, partitions, constraints, indexes, triggers, functions and types."""
+    with connect(dsn) as conn:
+        cur = conn.execute(SUMMARY)
+        row = cur.fetchone()
+        names = [d.name for d in cur.description or ()]
+    return dict(zip(names, row or (), strict=True))

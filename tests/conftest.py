@@ -1,0 +1,77 @@
+"""Test fixtures: one real PostgreSQL per session, one fresh database per test.
+
+The server is the project's own throwaway cluster (the code users run), or
+the server of `PRIMEDB_TEST_DSN` when set. If neither can be had, the session
+stops with one line; it never skips. Databases are cloned from templates built
+once per session, which is much faster than building each one.
+"""
+
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from primedb.errors import PrimedbError
+from primedb.pg import create_database, drop_database, throwaway_cluster
+from primedb.schema import apply_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_DIR = ROOT / "schema"
+_RUN = f"{os.getpid()}_{secrets.token_hex(2)}"
+
+
+@pytest.fixture(scope="session")
+def server_dsn() -> Iterator[str]:
+    """DSN of the session's server (its `postgres` database), for creating databases."""
+    if dsn := os.environ.get("PRIMEDB_TEST_DSN"):
+        yield dsn
+        return
+    try:
+        with throwaway_cluster() as cluster:
+            yield cluster.dsn()
+    except PrimedbError as exc:
+        pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=3)
+
+
+def _template(server_dsn: str, kind: str) -> Iterator[str]:
+    name = f"tpl_{kind}_{_RUN}"
+    drop_database(server_dsn, name)
+    create_database(server_dsn, name)
+    yield name
+    drop_database(server_dsn, name)
+
+
+@pytest.fixture(scope="session")
+def empty_template(server_dsn: str) -> Iterator[str]:
+    yield from _template(server_dsn, "empty")
+
+
+@pytest.fixture(scope="session")
+def schema_template(server_dsn: str) -> Iterator[str]:
+    """A database with `schema/*.sql` applied, built once per session."""
+    for name in _template(server_dsn, "schema"):
+        from primedb.pg import with_dbname
+
+        apply_schema(with_dbname(server_dsn, name), SCHEMA_DIR)
+        yield name
+
+
+def _clone(server_dsn: str, template: str) -> Iterator[str]:
+    name = f"t_{secrets.token_hex(5)}"
+    dsn = create_database(server_dsn, name, template=template)
+    yield dsn
+    drop_database(server_dsn, name)
+
+
+@pytest.fixture
+def dsn(server_dsn: str, empty_template: str) -> Iterator[str]:
+    """A fresh, empty database (with the cluster's extensions)."""
+    yield from _clone(server_dsn, empty_template)
+
+
+@pytest.fixture
+def schema_dsn(server_dsn: str, schema_template: str) -> Iterator[str]:
+    """A fresh database holding the PrimeCloudProV2 schema."""
+    yield from _clone(server_dsn, schema_template)
