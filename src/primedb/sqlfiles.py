@@ -47,14 +47,17 @@ def _params(body: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _check_syntax(body: str, where: str) -> None:
+def _check_syntax(body: str, origin: str, first_line: int, name: str) -> None:
+    """Parse `body` (which starts at `first_line` of `origin`) or raise naming the line."""
     # sqlglot does not know psycopg placeholders: give it a literal instead.
     probe = _PARAM.sub("NULL", body).replace("%%", "%")
     try:
         sqlglot.parse(probe, read="postgres")
     except sqlglot.errors.ParseError as exc:
-        detail = str(exc).splitlines()[0]
-        raise BadInput(f"{where}: SQL does not parse: {detail}") from exc
+        first = exc.errors[0] if exc.errors else {}
+        line = first_line + int(first.get("line") or 1) - 1
+        detail = str(first.get("description") or str(exc).splitlines()[0])
+        raise BadInput(f"{origin}:{line}: query {name!r} does not parse: {detail}") from exc
 
 
 def parse_text(text: str, origin: str) -> tuple[NamedQuery, ...]:
@@ -89,12 +92,14 @@ def parse_text(text: str, origin: str) -> tuple[NamedQuery, ...]:
                 break
         else:
             body_start = len(lines)
-        body = "\n".join(lines[body_start:]).strip()
+        body_lines = lines[body_start:]
+        body = "\n".join(body_lines).strip()
         if not body:
             raise BadInput(f"{where}: query {name!r} has an empty body")
-        _check_syntax(body, where)
+        leading_blank = next((i for i, b in enumerate(body_lines) if b.strip()), 0)
+        _check_syntax(body, origin, lineno + 1 + body_start + leading_blank, name)
         if sample is not None:
-            _check_syntax(sample, f"{where} (sample)")
+            _check_syntax(sample, origin, lineno, f"{name} (sample)")
         queries.append(
             NamedQuery(
                 name=name,
