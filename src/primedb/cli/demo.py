@@ -1,5 +1,7 @@
 """`primedb demo`: the main job, end to end, on the embedded default database."""
 
+from pathlib import Path
+
 import click
 
 from primedb.cli.options import dsn_option, format_option
@@ -13,41 +15,45 @@ from primedb.cli.options import dsn_option, format_option
     show_default=True,
     help="Name of the database the demo creates (refused if it exists).",
 )
+@click.option(
+    "--schema-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the desired schema (default: [tool.primedb] schema_dir).",
+)
 @format_option("table", "json")
-def demo(dsn: str | None, database: str, fmt: str) -> None:
-    """Run the pipeline on a new database: create it, report the server and its extensions."""
+def demo(dsn: str | None, database: str, schema_dir: Path | None, fmt: str) -> None:
+    """Run the pipeline on a new database: create it, apply the schema, report."""
     from primedb.cli.render import emit, table
-    from primedb.pg import create_database, server_dsn
-    from primedb.pg.info import server_info
+    from primedb.demo import run_demo
+    from primedb.pg import server_dsn
+    from primedb.project import project_folder
 
     with server_dsn(dsn) as server:
-        target = create_database(server, database)
-        info = server_info(target)
+        report = run_demo(
+            server, database=database, schema_dir=schema_dir or project_folder("schema_dir")
+        )
+    info = report.server
     installed = [e.name for e in info.installed]
-    available = [e.name for e in info.extensions]
     payload = {
-        "database": database,
+        "database": report.database,
         "server_version": info.version,
         "extensions_installed": installed,
-        "extensions_available": available,
+        "extensions_available": [e.name for e in info.extensions],
+        "schema_files": list(report.schema_files),
+        "schema_objects": report.schema_objects,
+        "tables": list(report.tables),
     }
+    created = ", ".join(f"{n} {kind}" for kind, n in report.schema_objects.items())
     text = "\n".join(
         [
-            f"database        {database}",
+            f"database        {report.database}",
             f"server          PostgreSQL {info.version}",
-            f"installed       {', '.join(installed) or '(none)'}",
-            f"available       {len(available)} extensions",
+            f"extensions      {', '.join(installed) or '(none)'} "
+            f"({len(info.extensions)} available)",
+            f"schema          {len(report.schema_files)} files applied: {created}",
             "",
-            table(
-                [
-                    {
-                        "extension": e.name,
-                        "version": e.default_version,
-                        "installed": e.installed_version,
-                    }
-                    for e in info.extensions
-                ]
-            ),
+            table(list(report.tables)),
         ]
     )
     emit(payload, fmt, text=text)

@@ -1,5 +1,9 @@
 """Count what a schema holds: the one-screen summary after `schema apply`."""
 
+from typing import Any
+
+from psycopg.rows import dict_row
+
 from primedb.pg.connect import connect
 
 # One row: how many objects of each kind live in the user's schemas.
@@ -40,3 +44,31 @@ def summarize(dsn: str) -> dict[str, int]:
         row = cur.fetchone()
         names = [d.name for d in cur.description or ()]
     return dict(zip(names, row or (), strict=True))
+
+
+# One row per table of the user's schemas (partitions folded into their parent).
+PER_TABLE = """
+SELECT c.relname AS "table",
+  (SELECT count(*) FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS columns,
+  (SELECT count(*) FROM pg_catalog.pg_constraint k
+     WHERE k.conrelid = c.oid AND k.conparentid = 0) AS constraints,
+  (SELECT count(*) FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid) AS indexes,
+  (SELECT count(*) FROM pg_catalog.pg_trigger g
+     WHERE g.tgrelid = c.oid AND NOT g.tgisinternal) AS triggers,
+  (SELECT count(*) FROM pg_catalog.pg_inherits h WHERE h.inhparent = c.oid) AS partitions
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_%%'
+  AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                  WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
+                    AND d.deptype = 'e')
+ORDER BY n.nspname, c.relname
+"""
+
+
+def per_table(dsn: str) -> list[dict[str, Any]]:
+    """Columns, constraints, indexes, triggers and partitions of each table."""
+    with connect(dsn) as conn:
+        return conn.cursor(row_factory=dict_row).execute(PER_TABLE).fetchall()

@@ -1,0 +1,50 @@
+"""Where a project's folders are: `[tool.primedb]` of the nearest pyproject.toml.
+
+A primedb project keeps its desired schema, its named queries and its Alembic
+migrations in folders named by `[tool.primedb]` (`schema_dir`, `queries_dir`,
+`migrations_dir`) in its `pyproject.toml`. Commands look for that file in the
+working directory and its parents; without one they fall back to the folders of
+the repository primedb was installed from, so the PrimeCloudProV2 project works
+from anywhere in a development checkout.
+"""
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from primedb.errors import UsageError
+
+__all__ = ["Folder", "project_folder"]
+
+Folder = Literal["schema_dir", "queries_dir", "migrations_dir"]
+
+_DEFAULTS: dict[str, str] = {
+    "schema_dir": "schema",
+    "queries_dir": "queries",
+    "migrations_dir": "migrations",
+}
+_PACKAGE_REPO = Path(__file__).resolve().parents[2]  # src/primedb/project.py -> repo root
+
+
+def _configured(start: Path, key: Folder) -> Path | None:
+    for folder in (start, *start.parents):
+        pyproject = folder / "pyproject.toml"
+        if not pyproject.is_file():
+            continue
+        try:
+            settings = tomllib.loads(pyproject.read_text()).get("tool", {}).get("primedb")
+        except tomllib.TOMLDecodeError as exc:
+            raise UsageError(f"{pyproject} is not valid TOML: {exc}") from exc
+        if not isinstance(settings, dict):
+            continue  # another project's pyproject.toml: keep looking upwards
+        value = settings.get(key, _DEFAULTS[key])
+        if not isinstance(value, str):
+            raise UsageError(f"{pyproject}: [tool.primedb] {key} must be a string")
+        return folder / value
+    return None
+
+
+def project_folder(key: Folder, cwd: Path | None = None) -> Path:
+    """The configured folder `key`, else the one of primedb's own repository."""
+    found = _configured((cwd or Path.cwd()).resolve(), key)
+    return found if found is not None else _PACKAGE_REPO / _DEFAULTS[key]
