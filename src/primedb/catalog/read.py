@@ -1,0 +1,226 @@
+"""Read a database's schema into a `Catalog`: one query per kind, in one snapshot.
+
+The queries (`sql/*.sql`) run in a read-only REPEATABLE READ transaction with
+fixed settings, so that what PostgreSQL prints does not depend on the
+session: `search_path` is empty (every name in a definition comes out
+schema-qualified, which also makes the definitions executable anywhere),
+`TimeZone` is UTC (partition bounds and timestamptz constants), and the date,
+interval and float output settings are pinned as pg_dump pins them. A
+connection handed in is left as it was: the reading happens in a transaction
+(or savepoint) that is rolled back.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from typing import Any, TypeVar
+
+import psycopg
+from psycopg.rows import dict_row
+
+from primedb.catalog import build
+from primedb.catalog.kinds import Key, Persistence
+from primedb.catalog.model import Catalog, CatalogObject
+from primedb.catalog.partitions import ensure_function, is_monthly_partition, partition_overrides
+from primedb.catalog.tables import Column, Table
+from primedb.errors import UnsupportedObject, UsageError
+from primedb.pg.connect import connect
+from primedb.sqlfiles import NamedQuery, package_queries
+
+__all__ = ["read_catalog"]
+
+SUPPORTED_MAJOR = 15
+
+T = TypeVar("T", bound=CatalogObject)
+
+_SETTINGS = (
+    "SET LOCAL search_path = ''",
+    "SET LOCAL TimeZone = 'UTC'",
+    "SET LOCAL DateStyle = 'ISO, YMD'",
+    "SET LOCAL IntervalStyle = 'postgres'",
+    "SET LOCAL extra_float_digits = 3",
+)
+_SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+_KINDS = (
+    "unsupported",
+    "schemas",
+    "extensions",
+    "enums",
+    "domains",
+    "sequences",
+    "functions",
+    "tables",
+    "columns",
+    "constraints",
+    "indexes",
+    "views",
+    "triggers",
+    "policies",
+    "dependencies",
+)
+
+
+@cache
+def _queries() -> dict[str, NamedQuery]:
+    return package_queries("primedb.catalog")
+
+
+def read_catalog(
+    source: str | psycopg.Connection[Any], *, include_managed_partitions: bool = False
+) -> Catalog:
+    """The catalog of the database at `source` (a DSN or an open connection)."""
+    if isinstance(source, str):
+        with connect(source) as conn:
+            return _read(conn, include_managed_partitions)
+    return _read(source, include_managed_partitions)
+
+
+def _read(conn: psycopg.Connection[Any], include_managed: bool) -> Catalog:
+    version = conn.info.server_version
+    if version // 10000 != SUPPORTED_MAJOR:
+        raise UsageError(
+            f"the catalog model reads PostgreSQL {SUPPORTED_MAJOR}; this server runs "
+            f"{version // 10000}: use a PostgreSQL {SUPPORTED_MAJOR} server"
+        )
+    idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    rows: dict[str, list[dict[str, Any]]] = {}
+    with conn.transaction(force_rollback=True), conn.cursor(row_factory=dict_row) as cur:
+        if idle:
+            cur.execute(_SNAPSHOT)
+        for setting in _SETTINGS:
+            cur.execute(setting)
+        queries = _queries()
+        for kind in _KINDS:
+            cur.execute(queries[kind].sql)
+            rows[kind] = cur.fetchall()
+    _refuse_unsupported(rows["unsupported"])
+    return _assemble(rows, include_managed, version)
+
+
+def _refuse_unsupported(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    shown = [f"{r['kind']} {r['name']}" for r in rows[:10]]
+    more = f" and {len(rows) - 10} more" if len(rows) > 10 else ""
+    raise UnsupportedObject(
+        f"the catalog model cannot represent {', '.join(shown)}{more}; "
+        "drop or move these objects out of the database's schemas, or manage them outside primedb"
+    )
+
+
+def _assemble(
+    rows: dict[str, list[dict[str, Any]]], include_managed: bool, version: int
+) -> Catalog:
+    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
+    for r in rows["columns"]:
+        columns[(r["schema"], r["relation"])].append(build.column(r))
+    full = {
+        (r["schema"], r["name"]): build.table(r, columns[(r["schema"], r["name"])])
+        for r in rows["tables"]
+    }
+    tables = {name: _with_overrides(t, full) for name, t in full.items()}
+
+    constraints = build.constraints(rows["constraints"])
+    indexes = build.indexes(rows["indexes"])
+    triggers = build.triggers(rows["triggers"])
+    policies = build.policies(rows["policies"])
+
+    # A managed partition has its parent's schema's ensure_monthly_partitions()
+    # to recreate it, and carries nothing of its own.
+    functions = build.functions(rows["functions"])
+    ensures = {fn.schema for fn in functions if ensure_function([fn], fn.schema) is not None}
+    own = {(c.schema, c.table) for c in constraints} | {(i.schema, i.table) for i in indexes}
+    own |= {(t.schema, t.table) for t in triggers} | {(p.schema, p.table) for p in policies}
+    managed = {
+        name
+        for name, t in tables.items()
+        if is_monthly_partition(t) and name not in own and _plain(t) and t.schema in ensures
+    }
+    with_months = {t.parent for name in managed if (t := tables[name]).parent}
+    tables = {
+        name: replace(t, monthly_partitions=name in with_months) for name, t in tables.items()
+    }
+    if not include_managed:
+        tables = {name: t for name, t in tables.items() if name not in managed}
+
+    catalog = Catalog(
+        schemas=_sorted(build.schemas(rows["schemas"])),
+        extensions=_sorted(build.extensions(rows["extensions"])),
+        enums=_sorted(build.enums(rows["enums"])),
+        domains=_sorted(build.domains(rows["domains"])),
+        sequences=_sorted(build.sequences(rows["sequences"])),
+        functions=_sorted(functions),
+        tables=_sorted(tables.values()),
+        constraints=_sorted(constraints),
+        indexes=_sorted(indexes),
+        views=_sorted(build.view(r, columns[(r["schema"], r["name"])]) for r in rows["views"]),
+        triggers=_sorted(triggers),
+        policies=_sorted(policies),
+        managed_partitions_included=include_managed,
+        server_version=version,
+    )
+    return _with_dependencies(catalog, rows["dependencies"])
+
+
+def _with_overrides(table: Table, tables: dict[tuple[str, str], Table]) -> Table:
+    """A partition keeps only the columns where it differs from its parent."""
+    if table.parent is None:
+        return table
+    parent = tables.get(table.parent)
+    if parent is None:  # a parent the model does not hold (an extension's)
+        raise UnsupportedObject(
+            f"{table.label} is a partition of {table.parent[0]}.{table.parent[1]}, which the "
+            "catalog model does not hold: detach it"
+        )
+    overrides = partition_overrides(table.qualified_name, table.columns, parent.columns)
+    return replace(table, columns=overrides)
+
+
+def _plain(table: Table) -> bool:
+    """Nothing a monthly partition made by ensure_monthly_partitions() would not have."""
+    return not (
+        table.columns
+        or table.comment
+        or table.options
+        or table.rls_enabled
+        or table.rls_forced
+        or table.persistence is not Persistence.PERMANENT
+    )
+
+
+def _sorted(objects: Iterable[T]) -> tuple[T, ...]:
+    return tuple(sorted(objects, key=lambda o: o.key))
+
+
+def _with_dependencies(catalog: Catalog, rows: list[dict[str, Any]]) -> Catalog:
+    """Attach the pg_depend edges between objects the catalog holds."""
+    present = set(catalog.by_key())
+    needs: dict[Key, set[Key]] = defaultdict(set)
+    for r in rows:
+        obj, dep = tuple(r["object"]), tuple(r["needs"])
+        if obj in present and dep in present:
+            needs[obj].add(dep)
+
+    def attach(objects: tuple[T, ...]) -> tuple[T, ...]:
+        return tuple(
+            replace(o, depends_on=tuple(sorted(needs[o.key]))) if o.key in needs else o
+            for o in objects
+        )
+
+    return replace(
+        catalog,
+        schemas=attach(catalog.schemas),
+        extensions=attach(catalog.extensions),
+        enums=attach(catalog.enums),
+        domains=attach(catalog.domains),
+        sequences=attach(catalog.sequences),
+        functions=attach(catalog.functions),
+        tables=attach(catalog.tables),
+        constraints=attach(catalog.constraints),
+        indexes=attach(catalog.indexes),
+        views=attach(catalog.views),
+        triggers=attach(catalog.triggers),
+        policies=attach(catalog.policies),
+    )
