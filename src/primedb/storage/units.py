@@ -1,0 +1,127 @@
+"""Units of work on a connection pool: the machinery under `DatabaseStorage`.
+
+`UnitsOfWork` owns (or borrows) a psycopg_pool pool and runs a function of a
+`Tx` as one transaction through `run_transaction`: `_write` at the isolation
+the operation asks for, `_read` at READ COMMITTED, READ ONLY. The operations
+themselves are `DatabaseStorage`'s methods.
+"""
+
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import psycopg
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from primedb.errors import DatabaseUnreachable
+from primedb.pg.dsn import mask
+from primedb.queries import load_all
+from primedb.sqlfiles import NamedQuery
+from primedb.storage.models import SYSTEM, Actor
+from primedb.storage.secretbox import SecretBox
+from primedb.storage.transactions import Isolation, RetryPolicy, run_transaction
+from primedb.storage.tx import QueryObserver, Tx
+
+__all__ = ["UnitsOfWork"]
+
+T = TypeVar("T")
+
+
+class UnitsOfWork:
+    """A pool, the named queries, and how to run one transaction of them."""
+
+    def __init__(
+        self,
+        pool: ConnectionPool[Any],
+        *,
+        box: SecretBox,
+        queries: Mapping[str, NamedQuery] | None = None,
+        retry: RetryPolicy | None = None,
+        observer: QueryObserver | None = None,
+        owns_pool: bool = False,
+    ) -> None:
+        self.pool = pool
+        self.box = box
+        self.queries = load_all() if queries is None else queries
+        self.retry = retry or RetryPolicy()
+        self.observer = observer
+        self._owns_pool = owns_pool
+
+    @classmethod
+    def open(
+        cls,
+        dsn: str,
+        *,
+        box: SecretBox,
+        min_size: int = 1,
+        max_size: int = 10,
+        wait: float = 10.0,
+        **options: Any,
+    ) -> Self:
+        """A storage owning a new pool of `min_size` to `max_size` connections to `dsn`.
+
+        Waits up to `wait` seconds for the first connections, so a wrong DSN fails
+        here, as `DatabaseUnreachable`, rather than at the first operation.
+        """
+        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
+            dsn,
+            min_size=min_size,
+            max_size=max_size,
+            name="primedb.storage",
+            kwargs={"application_name": "primedb.storage"},
+            check=ConnectionPool.check_connection,
+            open=True,
+        )
+        try:
+            pool.wait(timeout=wait)
+        except PoolTimeout as exc:
+            pool.close()
+            raise DatabaseUnreachable(
+                f"cannot connect to {mask(dsn)} within {wait:g} s; check the DSN and the server"
+            ) from exc
+        return cls(pool, box=box, owns_pool=True, **options)
+
+    def close(self) -> None:
+        """Close the pool if this storage opened it."""
+        if self._owns_pool:
+            self.pool.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # The two ways to run a unit of work ----------------------------------------
+
+    def _write(
+        self,
+        operation: str,
+        work: Callable[[Tx], T],
+        actor: Actor,
+        isolation: Isolation = Isolation.SERIALIZABLE,
+    ) -> T:
+        def unit(conn: psycopg.Connection[Any]) -> T:
+            return work(Tx(conn, self.queries, actor, self.observer))
+
+        return run_transaction(
+            self.pool, unit, operation=operation, isolation=isolation, policy=self.retry
+        )
+
+    def _read(self, operation: str, work: Callable[[Tx], T]) -> T:
+        def unit(conn: psycopg.Connection[Any]) -> T:
+            return work(Tx(conn, self.queries, SYSTEM, self.observer))
+
+        return run_transaction(
+            self.pool,
+            unit,
+            operation=operation,
+            isolation=Isolation.READ_COMMITTED,
+            read_only=True,
+            policy=self.retry,
+        )
