@@ -97,21 +97,37 @@ CREATE INDEX quota_requests_pending_idx ON quota_requests (created_at) WHERE sta
 CREATE TRIGGER quota_requests_set_updated_at BEFORE UPDATE ON quota_requests
     FOR EACH ROW WHEN (OLD IS DISTINCT FROM NEW) EXECUTE FUNCTION set_updated_at();
 
--- A decision is final: pending -> approved | rejected, nothing else.
+-- A decision is final: pending -> approved | rejected, nothing else; and a
+-- decided request is a record, so what was asked and decided (resource,
+-- limits, reason, decided_at, ...) no longer changes either. The foreign keys'
+-- SET NULL of requested_by and decided_by (a member leaves, a staff user is
+-- deleted) still apply.
 CREATE FUNCTION quota_requests_status_transition() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    -- updated_at is stamped by quota_requests_set_updated_at, which runs first.
+    free CONSTANT text[] := '{requested_by,decided_by,updated_at}';
 BEGIN
-    IF OLD.status <> 'pending' THEN
+    IF NEW.status IS DISTINCT FROM OLD.status THEN
         PERFORM raise_rule_violation(
             'quota_requests_status_transition', TG_RELID,
             format('quota request status cannot change from %s to %s', OLD.status, NEW.status),
             format('quota request %s was already decided', OLD.id),
             'open a new request');
     END IF;
+    IF to_jsonb(NEW) - free <> to_jsonb(OLD) - free
+       OR (NEW.requested_by IS NOT NULL AND NEW.requested_by IS DISTINCT FROM OLD.requested_by)
+       OR (NEW.decided_by IS NOT NULL AND NEW.decided_by IS DISTINCT FROM OLD.decided_by) THEN
+        PERFORM raise_rule_violation(
+            'quota_requests_status_transition', TG_RELID,
+            format('quota request %s was already %s; a decided request cannot change', OLD.id, OLD.status),
+            format('quota request %s of account %s', OLD.id, OLD.account_id),
+            'open a new request');
+    END IF;
     RETURN NEW;
 END
 $$;
 
-CREATE TRIGGER quota_requests_status_transition BEFORE UPDATE OF status ON quota_requests
-    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+CREATE TRIGGER quota_requests_status_transition BEFORE UPDATE ON quota_requests
+    FOR EACH ROW WHEN (OLD.status <> 'pending')
     EXECUTE FUNCTION quota_requests_status_transition();

@@ -47,13 +47,16 @@ CREATE INDEX audit_logs_actor_user_id_idx ON audit_logs (actor_user_id)
     WHERE actor_user_id IS NOT NULL;
 
 -- Append-only: rows are never updated or deleted one by one. The single
--- exception is the foreign key's SET NULL when the actor is deleted. Retention
+-- exception is the foreign key's SET NULL when the actor is deleted: that
+-- action runs after the users row is gone, so "the actor no longer exists"
+-- tells it from a client erasing the actor of an event by hand. Retention
 -- detaches and drops whole partitions, which row triggers do not see.
 CREATE FUNCTION audit_logs_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' AND NEW.actor_user_id IS NULL
-       AND to_jsonb(NEW) - 'actor_user_id' = to_jsonb(OLD) - 'actor_user_id' THEN
+       AND to_jsonb(NEW) - 'actor_user_id' = to_jsonb(OLD) - 'actor_user_id'
+       AND NOT EXISTS (SELECT 1 FROM users WHERE id = OLD.actor_user_id) THEN
         RETURN NEW;
     END IF;
     PERFORM raise_rule_violation(

@@ -7,11 +7,13 @@ always comes with its owner, the account-owner rule demands it) and returns ids.
 import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import psycopg
 import pytest
 from psycopg import sql
+from psycopg.abc import Query
 
 Conn = psycopg.Connection[Any]
 
@@ -57,7 +59,7 @@ def refused(
     assert info.value.diag.constraint_name == constraint
 
 
-def one(conn: Conn, query: str, params: Any = None) -> Any:
+def one(conn: Conn, query: Query, params: Any = None) -> Any:
     """The single value of a one-row, one-column query."""
     row = conn.execute(query, params).fetchone()
     assert row is not None
@@ -141,3 +143,124 @@ def insert(conn: Conn, table: str, values: dict[str, Any]) -> int:
 def count(conn: Conn, table: str, where: str = "true", params: Any = None) -> int:
     query = sql.SQL("SELECT count(*) FROM {} WHERE ").format(sql.Identifier(table))
     return one(conn, query + sql.SQL(where), params)
+
+
+def fetch(conn: Conn, table: str, row_id: int) -> dict[str, Any]:
+    """One row by id, as a dict of column name to value."""
+    cur = conn.execute(
+        sql.SQL("SELECT * FROM {} WHERE id = %s").format(sql.Identifier(table)), [row_id]
+    )
+    row = cur.fetchone()
+    assert row is not None and cur.description is not None
+    return {c.name: v for c, v in zip(cur.description, row, strict=True)}
+
+
+def new_invitation(conn: Conn, account: int, **columns: Any) -> int:
+    values = {
+        "account_id": account,
+        "email": f"guest{next(_serial)}@example.com",
+        "role": "member",
+        "token_hash": next(_serial).to_bytes(32, "big"),
+        "expires_at": "2999-01-01",
+    }
+    values.update(columns)
+    return insert(conn, "invitations", values)
+
+
+def new_quota_request(conn: Conn, account: int, **columns: Any) -> int:
+    values = {
+        "account_id": account,
+        "resource": "buckets",
+        "current_limit": 100,
+        "requested_limit": 200,
+    }
+    values.update(columns)
+    return insert(conn, "quota_requests", values)
+
+
+def new_audit_log(conn: Conn, account: int, **columns: Any) -> int:
+    values = {"account_id": account, "action": "bucket.created", "resource_type": "bucket"}
+    values.update(columns)
+    return insert(conn, "audit_logs", values)
+
+
+def new_usage(conn: Conn, account: int, **columns: Any) -> int:
+    values = {"account_id": account, "metric": "storage_bytes", "quantity": 1}
+    values.update(columns)
+    return insert(conn, "usage_records", values)
+
+
+def new_notification(conn: Conn, user: int, **columns: Any) -> int:
+    values = {"user_id": user, "kind": "system", "title": "Welcome"}
+    values.update(columns)
+    return insert(conn, "notifications", values)
+
+
+def new_order(conn: Conn, account: int, **columns: Any) -> int:
+    values = {"account_id": account, "quantity": 1, "total_cents": 9900}
+    values.update(columns)
+    if "product_id" not in values:
+        values["product_id"] = new_product(conn)
+    return insert(conn, "orders", values)
+
+
+def new_invoice(conn: Conn, account: int, **columns: Any) -> int:
+    values = {
+        "account_id": account,
+        "period_start": "2026-10-01",
+        "period_end": "2026-11-01",
+        "amount_cents": 9900,
+        "due_at": "2026-11-10",
+    }
+    values.update(columns)
+    return insert(conn, "invoices", values)
+
+
+# Monthly partitions ------------------------------------------------------------------
+
+PARTITIONS = """
+SELECT c.relname, pg_catalog.pg_get_expr(c.relpartbound, c.oid)
+FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+WHERE i.inhparent = %s::regclass
+"""
+
+
+def month_add(month: tuple[int, int], n: int) -> tuple[int, int]:
+    """(year, month) moved by n months."""
+    index = month[0] * 12 + month[1] - 1 + n
+    return index // 12, index % 12 + 1
+
+
+def utc_month(offset: int = 0) -> tuple[int, int]:
+    """The current UTC (year, month), moved by offset months."""
+    now = datetime.now(UTC)
+    return month_add((now.year, now.month), offset)
+
+
+def month_partition(parent: str, month: tuple[int, int]) -> str:
+    return f"{parent}_{month[0]:04d}_{month[1]:02d}"
+
+
+def month_bound(month: tuple[int, int]) -> str:
+    """The partition bound of a UTC month, as pg_get_expr prints it in UTC."""
+    (y1, m1), (y2, m2) = month, month_add(month, 1)
+    return (
+        f"FOR VALUES FROM ('{y1:04d}-{m1:02d}-01 00:00:00+00')"
+        f" TO ('{y2:04d}-{m2:02d}-01 00:00:00+00')"
+    )
+
+
+def partitions(conn: Conn, parent: str) -> dict[str, str]:
+    """Partition name -> bound ('DEFAULT' or FOR VALUES ... in UTC) of a parent."""
+    with conn.transaction():
+        conn.execute("SET LOCAL TimeZone = 'UTC'")
+        conn.execute("SET LOCAL DateStyle = 'ISO, MDY'")
+        return dict(conn.execute(PARTITIONS, [parent]).fetchall())
+
+
+def partition_of(conn: Conn, parent: str, row_id: int) -> str:
+    """The partition that holds a row."""
+    query = sql.SQL("SELECT tableoid::regclass::text FROM {} WHERE id = %s").format(
+        sql.Identifier(parent)
+    )
+    return one(conn, query, [row_id])
