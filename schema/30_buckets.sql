@@ -30,14 +30,17 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE
 -- The text form refuses 1.5, 1.0, -3, "30" and true alike.
 RETURN coalesce(jsonb_typeof(days) = 'number' AND days::text ~ '^[1-9][0-9]{0,8}$', false);
 
--- True when obj is a JSON object with exactly these keys (keys sorted).
+-- True when obj is a JSON object with exactly these keys (keys sorted). Keys
+-- are compared and ordered byte-wise (COLLATE "C") here and below, so the
+-- first problem reported does not depend on the database's collation, and
+-- primedb.storage's mirror reports the same one.
 CREATE FUNCTION lifecycle_object_has_keys(obj jsonb, keys text[]) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
     IF jsonb_typeof(obj) IS DISTINCT FROM 'object' THEN
         RETURN false;  -- checked first: jsonb_object_keys() raises on a non-object
     END IF;
-    RETURN (SELECT coalesce(array_agg(k ORDER BY k), '{}') FROM jsonb_object_keys(obj) AS k) = keys;
+    RETURN (SELECT coalesce(array_agg(k ORDER BY k COLLATE "C"), '{}') FROM jsonb_object_keys(obj) AS k) = keys;
 END
 $$;
 
@@ -70,7 +73,7 @@ BEGIN
         END IF;
         SELECT k INTO bad FROM jsonb_object_keys(rule) AS k
         WHERE k <> ALL ('{ID,Status,Filter,Expiration,Transitions,NoncurrentVersionExpiration}')
-        ORDER BY k LIMIT 1;
+        ORDER BY k COLLATE "C" LIMIT 1;
         IF bad IS NOT NULL THEN
             RETURN format('%s: unknown key %s', at, bad);
         END IF;
@@ -96,7 +99,7 @@ BEGIN
             IF jsonb_typeof(part) <> 'object' THEN
                 RETURN at || ': Filter must be an object';
             END IF;
-            SELECT k INTO bad FROM jsonb_object_keys(part) AS k WHERE k <> 'Prefix' ORDER BY k LIMIT 1;
+            SELECT k INTO bad FROM jsonb_object_keys(part) AS k WHERE k <> 'Prefix' ORDER BY k COLLATE "C" LIMIT 1;
             IF bad IS NOT NULL THEN
                 RETURN format('%s: unknown key Filter.%s', at, bad);
             END IF;
