@@ -1,0 +1,53 @@
+"""What a rule finds in one statement: raw hazards, and the tables it locks."""
+
+from dataclasses import dataclass, field
+
+from primedb.diff.hazards import HazardKind
+from primedb.migrations.lint.names import Name
+
+__all__ = ["ROW_DEPENDENT", "Outcome", "Raw"]
+
+# Hazards that only matter when the table holds rows: on an empty table a
+# rewrite, a scan or a lock is over at once, and a drop deletes nothing.
+ROW_DEPENDENT = frozenset(
+    {
+        HazardKind.TABLE_REWRITE,
+        HazardKind.ACCESS_EXCLUSIVE_LOCK,
+        HazardKind.INDEX_BUILD,
+        HazardKind.VALIDATION_SCAN,
+        HazardKind.BLOCKS_WRITES,
+        HazardKind.MAY_FAIL_ON_DATA,
+        HazardKind.UNBOUNDED_DML,
+        HazardKind.DELETES_DATA,
+        HazardKind.INDEX_DROPPED,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Raw:
+    """A hazard before the rows of its table are considered."""
+
+    kind: HazardKind
+    subject: str  # accounts.legacy_id
+    what: str  # DROP COLUMN accounts.legacy_id
+    detail: str = ""
+    table: Name | None = None  # whose rows (and newness) decide whether it applies
+
+
+@dataclass(slots=True)
+class Outcome:
+    raws: list[Raw] = field(default_factory=list)
+    locks: list[Name] = field(default_factory=list)  # relations it locks (for lock_timeout)
+
+    def add(
+        self,
+        kinds: tuple[HazardKind, ...],
+        *,
+        subject: str,
+        what: str,
+        detail: str = "",
+        table: Name | None = None,
+    ) -> None:
+        for kind in kinds:
+            self.raws.append(Raw(kind=kind, subject=subject, what=what, detail=detail, table=table))

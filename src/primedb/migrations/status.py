@@ -1,0 +1,94 @@
+"""`primedb status`: where the database is, what is pending, and with which hazards.
+
+The hazards of a pending revision are the kinds it declares
+(`upgrade_hazards`, written by `primedb revision`); a revision written by
+hand that declares none is linted instead, from the SQL its upgrade would
+send (offline mode), so hand-written revisions are not waved through.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from primedb.diff.hazards import HazardKind
+from primedb.migrations.drift import DriftCheck, DriftReport, check_drift, expected_at
+from primedb.migrations.history import History, RevisionInfo
+from primedb.migrations.versions import current_revision
+
+__all__ = ["PendingRevision", "Status", "migration_status"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PendingRevision:
+    revision: str
+    message: str
+    hazards: tuple[HazardKind, ...]
+    hazards_from: str  # "declared" (the file's upgrade_hazards) or "lint" (its SQL)
+    path: Path
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Status:
+    current: str | None
+    head: str | None
+    applied: int
+    pending: tuple[PendingRevision, ...]
+    drift: DriftReport
+
+    @property
+    def up_to_date(self) -> bool:
+        return not self.pending
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "current": self.current,
+            "head": self.head,
+            "applied": self.applied,
+            "up_to_date": self.up_to_date,
+            "pending": [
+                {
+                    "revision": p.revision,
+                    "message": p.message,
+                    "hazards": [k.value for k in p.hazards],
+                    "hazards_from": p.hazards_from,
+                    "path": str(p.path),
+                }
+                for p in self.pending
+            ],
+            "drift": {"status": self.drift.status.value, "detail": self.drift.detail},
+        }
+
+
+def migration_status(dsn: str, folder: Path, *, drift_check: DriftCheck = check_drift) -> Status:
+    """The state of the database of `dsn` against the revisions of `folder`."""
+    history = History(folder)
+    current = current_revision(dsn)
+    pending = history.upgrades(current, history.head)
+    at = history.get(current) if current is not None else None
+    return Status(
+        current=current,
+        head=history.head,
+        applied=history.position(current) + 1,
+        pending=tuple(_pending(folder, r) for r in pending),
+        drift=drift_check(dsn, *expected_at(at)),
+    )
+
+
+def _pending(folder: Path, revision: RevisionInfo) -> PendingRevision:
+    if revision.upgrade_hazards is not None:
+        kinds, origin = revision.upgrade_hazards, "declared"
+    else:
+        from primedb.migrations.lint import lint_text
+        from primedb.migrations.offline import revision_upgrade_sql
+
+        found = lint_text(revision_upgrade_sql(folder, revision), str(revision.path))
+        kinds, origin = (
+            tuple(sorted({f.kind for f in found.findings}, key=lambda k: k.value)),
+            "lint",
+        )
+    return PendingRevision(
+        revision=revision.revision,
+        message=revision.message,
+        hazards=kinds,
+        hazards_from=origin,
+        path=revision.path,
+    )
