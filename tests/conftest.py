@@ -75,3 +75,33 @@ def dsn(server_dsn: str, empty_template: str) -> Iterator[str]:
 def schema_dsn(server_dsn: str, schema_template: str) -> Iterator[str]:
     """A fresh database holding the PrimeCloudProV2 schema."""
     yield from _clone(server_dsn, schema_template)
+
+
+SEED_SCALE = 0.01  # the tiny data set of the tests (about 53k rows)
+SEED = 1
+
+
+@pytest.fixture(scope="session")
+def seeded_template(server_dsn: str, schema_template: str) -> Iterator[str]:
+    """A database with the schema and `primedb seed --scale 0.01 --seed 1`, built once."""
+    name = f"tpl_seeded_{_RUN}"
+    drop_database(server_dsn, name)
+    from primedb.pg import with_dbname
+    from primedb.seed import seed_database
+
+    create_database(server_dsn, name, template=schema_template)
+    seed_database(with_dbname(server_dsn, name), scale=SEED_SCALE, seed=SEED)
+    yield name
+    drop_database(server_dsn, name)
+
+
+@pytest.fixture(scope="session")
+def seed_args() -> dict[str, float]:
+    """The scale and seed of `seeded_template`, for tests that predict its contents."""
+    return {"scale": SEED_SCALE, "seed": SEED}
+
+
+@pytest.fixture
+def seeded_dsn(server_dsn: str, seeded_template: str) -> Iterator[str]:
+    """A fresh database holding the schema and the seed's tiny data set."""
+    yield from _clone(server_dsn, seeded_template)

@@ -14,7 +14,9 @@ import click
 
 from primedb import __version__
 from primedb.cli.demo import demo
+from primedb.cli.migrate import lint, migrate, rollback, status
 from primedb.cli.schema import schema
+from primedb.cli.seed import seed
 from primedb.cli.server import server
 from primedb.errors import BUG, EXIT_CODES, PrimedbError
 
@@ -81,6 +83,11 @@ def _configure_logging(level: int) -> None:
 cli.add_command(server)
 cli.add_command(schema)
 cli.add_command(demo)
+cli.add_command(migrate)
+cli.add_command(rollback)
+cli.add_command(status)
+cli.add_command(lint)
+cli.add_command(seed)
 
 
 def main() -> None:

@@ -1,0 +1,110 @@
+"""`primedb seed`: fill a database at the schema's head with deterministic synthetic data."""
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from primedb.cli.options import dsn_option, format_option
+
+if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help`
+    from primedb.seed import ProgressEvent
+
+
+@click.command()
+@dsn_option
+@click.option(
+    "--scale",
+    type=float,
+    default=0.01,
+    show_default=True,
+    help="Size: 1 is about 5.3M rows (10k accounts, 2M audit logs, 2M usage records).",
+)
+@click.option("--seed", "seed_", type=int, default=1, show_default=True, help="Random seed.")
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d", "%Y-%m"]),
+    default=None,
+    help="Events fill the 12 months before this month (default: the current UTC month).",
+)
+@click.option(
+    "--apply-schema",
+    is_flag=True,
+    help="Apply the schema first when the database has none of its tables.",
+)
+@click.option(
+    "--schema-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Schema for --apply-schema (default: [tool.primedb] schema_dir).",
+)
+@format_option("table", "json")
+def seed(
+    dsn: str | None,
+    scale: float,
+    seed_: int,
+    as_of: datetime | None,
+    apply_schema: bool,
+    schema_dir: Path | None,
+    fmt: str,
+) -> None:
+    """Fill the empty tables of a database with synthetic PrimeCloudProV2 data.
+
+    The same --scale, --seed and --as-of month give the same rows. The tables
+    must exist and be empty (run `primedb schema apply` or `primedb migrate`
+    first, or pass --apply-schema); everything loads in one transaction, so a
+    failure leaves the database as it was. Progress goes to stderr, the
+    summary (rows per table, seconds, rows per second) to stdout. Without a
+    DSN the data goes to a throwaway cluster (with --apply-schema), which is
+    only useful to measure the seed.
+    """
+    from primedb.cli.render import emit, table
+    from primedb.pg import server_dsn
+    from primedb.project import project_folder
+    from primedb.seed import seed_database
+
+    folder = (schema_dir or project_folder("schema_dir")) if apply_schema else None
+    with server_dsn(dsn) as target:
+        report = seed_database(
+            target,
+            scale=scale,
+            seed=seed_,
+            as_of=as_of.date() if as_of else None,
+            progress=_Progress(),
+            schema_dir=folder,
+        )
+    rows = [
+        {"table": t.table, "rows": t.rows, "seconds": f"{t.seconds:.2f}"} for t in report.tables
+    ]
+    phases = ", ".join(f"{p.phase} {p.seconds:.2f} s" for p in report.phases)
+    text = "\n".join(
+        [
+            table(rows),
+            "",
+            f"seeded {report.rows} rows in {report.total_seconds:.2f} s "
+            f"({report.rows_per_second:,.0f} rows/s); scale {report.scale:g}, seed {report.seed}, "
+            f"as of {report.as_of:%Y-%m}",
+            phases,
+        ]
+    )
+    emit(report.as_dict(), fmt, text=text)
+
+
+class _Progress:
+    """Progress on stderr: a live line on a terminal, one line per step otherwise."""
+
+    def __init__(self) -> None:
+        self._live = click.get_text_stream("stderr").isatty()
+
+    def __call__(self, event: "ProgressEvent") -> None:
+        from primedb.seed import Step
+
+        # Off a terminal, index and foreign-key steps print once, as a count.
+        named = self._live or event.step is Step.COPY
+        what = " ".join(w for w in (event.step.value, event.name if named else "") if w)
+        line = f"seed: {what} {event.done}/{event.total}"
+        if self._live:
+            click.echo(f"\r\033[K{line}", err=True, nl=event.done >= event.total)
+        elif event.done >= event.total > 0:
+            click.echo(line, err=True)

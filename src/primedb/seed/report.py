@@ -1,0 +1,53 @@
+"""What a seed did: rows per table, seconds per phase, rows per second."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+__all__ = ["PhaseReport", "SeedReport", "TableReport"]
+
+
+@dataclass(frozen=True, slots=True)
+class TableReport:
+    table: str
+    rows: int
+    seconds: float  # COPY, including waiting for the encoder
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseReport:
+    phase: str  # prepare, copy, indexes, foreign keys, commit, analyze
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class SeedReport:
+    scale: float
+    seed: int
+    as_of: date  # the first day of the month the data ends before
+    tables: tuple[TableReport, ...]
+    phases: tuple[PhaseReport, ...]
+    total_seconds: float
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows / self.total_seconds if self.total_seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "scale": self.scale,
+            "seed": self.seed,
+            "as_of": self.as_of.isoformat(),
+            "rows": self.rows,
+            "seconds": round(self.total_seconds, 3),
+            "rows_per_second": round(self.rows_per_second),
+            "tables": [
+                {"table": t.table, "rows": t.rows, "seconds": round(t.seconds, 3)}
+                for t in self.tables
+            ],
+            "phases": [{"phase": p.phase, "seconds": round(p.seconds, 3)} for p in self.phases],
+        }

@@ -1,0 +1,87 @@
+"""`primedb seed`: summary on stdout, progress on stderr, one-line errors with exit codes."""
+
+import json
+import os
+import subprocess
+import sys
+
+PRIMEDB = [sys.executable, "-m", "primedb"]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
+    return subprocess.run(
+        [*PRIMEDB, *args], capture_output=True, text=True, timeout=300, env=env, check=False
+    )
+
+
+def test_seed_prints_a_json_summary_and_progress_on_stderr(schema_dsn: str) -> None:
+    done = _run("seed", "--dsn", schema_dsn, "--scale", "0.01", "--seed", "5", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    assert summary["seed"] == 5 and summary["scale"] == 0.01
+    tables = {t["table"]: t["rows"] for t in summary["tables"]}
+    assert tables["audit_logs"] == 20_000
+    assert summary["rows"] == sum(tables.values())
+    assert summary["rows_per_second"] > 0
+    assert [p["phase"] for p in summary["phases"]] == [
+        "prepare", "copy", "indexes", "foreign keys", "commit", "analyze",
+    ]  # fmt: skip
+    assert "seed: copy audit_logs 20000/20000" in done.stderr
+
+
+def test_seed_prints_a_table_by_default(schema_dsn: str) -> None:
+    done = _run("seed", "--dsn", schema_dsn, "--as-of", "2026-03")
+    assert done.returncode == 0, done.stderr
+    assert "notifications" in done.stdout
+    assert "rows/s" in done.stdout and "as of 2026-03" in done.stdout
+
+
+def test_seed_applies_the_schema_when_asked(dsn: str) -> None:
+    done = _run("seed", "--dsn", dsn, "--apply-schema", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rows"] > 50_000
+
+
+def test_seed_refuses_a_database_without_the_schema(dsn: str) -> None:
+    done = _run("seed", "--dsn", dsn)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith("error: table ")
+    assert "--apply-schema" in lines[-1]
+
+
+def test_seed_refuses_a_database_with_rows(seeded_dsn: str) -> None:
+    done = _run("seed", "--dsn", seeded_dsn)
+    assert done.returncode == 2
+    assert "already has rows" in done.stderr
+
+
+def test_a_seed_killed_half_way_leaves_nothing(schema_dsn: str) -> None:
+    import signal
+
+    import psycopg
+
+    from ._catalog import snapshot
+
+    before = snapshot(schema_dsn)
+    env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
+    proc = subprocess.Popen(
+        [*PRIMEDB, "seed", "--dsn", schema_dsn, "--scale", "0.2"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    for line in proc.stderr:  # the small tables are in, the big ones on their way
+        if line.startswith("seed: copy access_keys"):
+            break
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    with psycopg.connect(schema_dsn) as conn:
+        # The server rolls the transaction back when the client is gone; until
+        # then its locks make this wait.
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone() for t in ("users", "buckets")
+        ]
+    assert counts == [(0,), (0,)]
+    assert snapshot(schema_dsn) == before
