@@ -1,7 +1,9 @@
 """The main job, end to end, on one new database: the pipeline `primedb demo` runs.
 
 Each step is a library call of its own; this module only puts them in order
-and collects what each one reports, so the command line can print one screen.
+and collects what each one reports, so the command line can print one screen:
+create the database, bring it to the PrimeCloudProV2 schema, seed it, and run
+every canonical query once with its sampled parameters.
 """
 
 import logging
@@ -9,10 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from primedb.pg import create_database
+from primedb.pg import connect, create_database
 from primedb.pg.info import ServerInfo, server_info
+from primedb.queries import load_queries
+from primedb.sampling import QueryRun, run_sampled
 from primedb.schema import apply_schema
 from primedb.schema.summary import per_table, summarize
+from primedb.seed import Progress, SeedReport, seed_database
 
 __all__ = ["DemoReport", "run_demo"]
 
@@ -26,18 +31,36 @@ class DemoReport:
     schema_files: tuple[str, ...]
     schema_objects: dict[str, int]
     tables: tuple[dict[str, Any], ...]
+    seed: SeedReport
+    queries: tuple[QueryRun, ...]
 
 
-def run_demo(server_dsn: str, *, database: str, schema_dir: Path) -> DemoReport:
-    """Create `database` on the server and bring it to the PrimeCloudProV2 schema."""
+def run_demo(
+    server_dsn: str,
+    *,
+    database: str,
+    schema_dir: Path,
+    queries_dir: Path,
+    scale: float,
+    seed: int,
+    progress: Progress | None = None,
+) -> DemoReport:
+    """Create `database`, apply the schema, seed it at `scale`, run each canonical query."""
+    queries = load_queries(queries_dir)  # first: a broken query file fails before any work
     target = create_database(server_dsn, database)
     log.info("created database %s", database)
     files = apply_schema(target, schema_dir)
     log.info("applied %d schema files from %s", len(files), schema_dir)
+    seeded = seed_database(target, scale=scale, seed=seed, progress=progress)
+    log.info("seeded %d rows in %.1f s", seeded.rows, seeded.total_seconds)
+    with connect(target, autocommit=True) as conn:
+        runs = run_sampled(conn, queries.values())
     return DemoReport(
         database=database,
         server=server_info(target),
         schema_files=tuple(f.name for f in files),
         schema_objects=summarize(target),
         tables=tuple(per_table(target)),
+        seed=seeded,
+        queries=tuple(runs),
     )

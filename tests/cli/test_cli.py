@@ -110,6 +110,15 @@ def test_demo_on_the_embedded_default() -> None:
     assert {"accounts", "buckets", "access_keys", "audit_logs"} <= set(tables)
     assert tables["audit_logs"]["partitions"] >= 2  # default + the months made on apply
     assert payload["schema_objects"]["tables"] == len(tables)
+    seeded = {t["table"]: t["rows"] for t in payload["seed"]["tables"]}
+    assert payload["seed"]["scale"] == 0.01
+    assert seeded["accounts"] > 0 and seeded["audit_logs"] > seeded["accounts"]
+    runs = payload["queries"]
+    from primedb.queries import load_queries
+
+    assert {r["name"] for r in runs} == set(load_queries())  # every canonical query ran
+    assert all(r["rows"] > 0 and r["server_ms"] > 0 for r in runs)
+    assert {r["sample"] for r in runs} == {"heavy", "typical"}
 
 
 def test_demo_refuses_an_existing_database(server_dsn: str) -> None:

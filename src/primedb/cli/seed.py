@@ -71,7 +71,7 @@ def seed(
             scale=scale,
             seed=seed_,
             as_of=as_of.date() if as_of else None,
-            progress=_Progress(),
+            progress=SeedProgress(),
             schema_dir=folder,
         )
     rows = [
@@ -91,7 +91,7 @@ def seed(
     emit(report.as_dict(), fmt, text=text)
 
 
-class _Progress:
+class SeedProgress:
     """Progress on stderr: a live line on a terminal, one line per step otherwise."""
 
     def __init__(self) -> None:
