@@ -60,7 +60,7 @@ def schema_template(server_dsn: str) -> Iterator[str]:
 
 def _clone(server_dsn: str, template: str) -> Iterator[str]:
     name = f"t_{secrets.token_hex(5)}"
-    dsn = create_database(server_dsn, name, template=template)
+    dsn = create_database(server_dsn, name, template=template, file_copy=True)
     yield dsn
     drop_database(server_dsn, name)
 

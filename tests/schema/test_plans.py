@@ -61,7 +61,7 @@ FROM generate_series(1, 30000) AS g;
 @pytest.fixture(scope="module")
 def seeded(server_dsn: str, schema_template: str) -> Iterator[str]:
     name = f"plans_{secrets.token_hex(4)}"
-    dsn = create_database(server_dsn, name, template=schema_template)
+    dsn = create_database(server_dsn, name, template=schema_template, file_copy=True)
     with psycopg.connect(dsn) as conn:  # one transaction: the owners come with the accounts
         conn.execute(SEED)
     with connect(dsn) as conn:

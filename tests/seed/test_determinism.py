@@ -24,7 +24,7 @@ def seeded(server_dsn: str, schema_template: str) -> Iterator[Callable[..., dict
     def seed(**kwargs: object) -> dict[str, str]:
         name = f"t_det_{len(made)}_{id(made)}"
         made.append(name)
-        dsn = create_database(server_dsn, name, template=schema_template)
+        dsn = create_database(server_dsn, name, template=schema_template, file_copy=True)
         seed_database(dsn, **kwargs)  # type: ignore[arg-type]
         with psycopg.connect(with_dbname(server_dsn, name)) as conn:
             conn.execute("SET TimeZone = 'UTC'")

@@ -20,7 +20,7 @@ def conn(server_dsn: str, seeded_template: str) -> Iterator[psycopg.Connection[t
     """One seeded clone for the module: the tests only read."""
     name = f"t_sampling_{secrets.token_hex(4)}"
     drop_database(server_dsn, name)
-    clone = create_database(server_dsn, name, template=seeded_template)
+    clone = create_database(server_dsn, name, template=seeded_template, file_copy=True)
     with psycopg.connect(clone, autocommit=True) as c:
         yield c
     drop_database(server_dsn, name)

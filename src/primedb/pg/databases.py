@@ -13,12 +13,19 @@ from primedb.pg.dsn import with_dbname
 
 CREATE = "CREATE DATABASE {name}"
 CREATE_FROM = "CREATE DATABASE {name} TEMPLATE {template}"
+# FILE_COPY copies the template's files at once (about 10x faster for a small
+# template) but forces a checkpoint: right for a throwaway test server, not for
+# a user's busy one, whose default (WAL_LOG, PostgreSQL 15) is kept otherwise.
+CREATE_FROM_FILES = "CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"
 DROP = "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
 
 
-def create_database(server_dsn: str, name: str, *, template: str | None = None) -> str:
+def create_database(
+    server_dsn: str, name: str, *, template: str | None = None, file_copy: bool = False
+) -> str:
     """Create `name` (optionally as a copy of `template`) and return its DSN."""
-    query = sql.SQL(CREATE_FROM if template else CREATE).format(
+    statement = (CREATE_FROM_FILES if file_copy else CREATE_FROM) if template else CREATE
+    query = sql.SQL(statement).format(
         name=sql.Identifier(name),
         template=sql.Identifier(template or "template1"),
     )
