@@ -18,9 +18,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import sqlglot
-import sqlglot.errors
-
 from primedb.errors import BadInput
 
 _NAME = re.compile(r"^--\s*name:\s*(?P<name>\S*)\s*$")
@@ -49,6 +46,9 @@ def _params(body: str) -> tuple[str, ...]:
 
 def _check_syntax(body: str, origin: str, first_line: int, name: str) -> None:
     """Parse `body` (which starts at `first_line` of `origin`) or raise naming the line."""
+    import sqlglot  # here: importing it costs a sixth of a second, needed only to check
+    import sqlglot.errors
+
     # sqlglot does not know psycopg placeholders: give it a literal instead.
     probe = _PARAM.sub("NULL", body).replace("%%", "%")
     try:
@@ -60,8 +60,12 @@ def _check_syntax(body: str, origin: str, first_line: int, name: str) -> None:
         raise BadInput(f"{origin}:{line}: query {name!r} does not parse: {detail}") from exc
 
 
-def parse_text(text: str, origin: str) -> tuple[NamedQuery, ...]:
-    """Every named query of `text`; `origin` names the file in errors."""
+def parse_text(text: str, origin: str, *, check: bool = True) -> tuple[NamedQuery, ...]:
+    """Every named query of `text`; `origin` names the file in errors.
+
+    `check=False` skips the sqlglot parse (a third of a second at a command's
+    start): for SQL shipped in the package, which the test suite parses.
+    """
     blocks: list[tuple[str, int, list[str]]] = []
     preamble_ok = True
     for lineno, line in enumerate(text.splitlines(), start=1):
@@ -97,8 +101,9 @@ def parse_text(text: str, origin: str) -> tuple[NamedQuery, ...]:
         if not body:
             raise BadInput(f"{where}: query {name!r} has an empty body")
         leading_blank = next((i for i, b in enumerate(body_lines) if b.strip()), 0)
-        _check_syntax(body, origin, lineno + 1 + body_start + leading_blank, name)
-        if sample is not None:
+        if check:
+            _check_syntax(body, origin, lineno + 1 + body_start + leading_blank, name)
+        if check and sample is not None:
             _check_syntax(sample, origin, lineno, f"{name} (sample)")
         queries.append(
             NamedQuery(
@@ -113,10 +118,10 @@ def parse_text(text: str, origin: str) -> tuple[NamedQuery, ...]:
     return tuple(queries)
 
 
-def _collect(items: list[tuple[str, str]]) -> dict[str, NamedQuery]:
+def _collect(items: list[tuple[str, str]], check: bool = True) -> dict[str, NamedQuery]:
     found: dict[str, NamedQuery] = {}
     for origin, text in items:
-        for query in parse_text(text, origin):
+        for query in parse_text(text, origin, check=check):
             if query.name in found:
                 raise BadInput(
                     f"{query.source}: duplicate query name {query.name!r} "
@@ -133,12 +138,12 @@ def load_dir(directory: Path) -> dict[str, NamedQuery]:
     return _collect([(str(p), p.read_text()) for p in sorted(directory.glob("*.sql"))])
 
 
-def package_queries(package: str) -> dict[str, NamedQuery]:
-    """The named queries shipped in `<package>/sql/*.sql`."""
+def package_queries(package: str, *, check: bool = True) -> dict[str, NamedQuery]:
+    """The named queries shipped in `<package>/sql/*.sql` (see `parse_text` for `check`)."""
     folder = resources.files(package) / "sql"
     items = sorted(
         (f"{package}/sql/{entry.name}", entry.read_text())
         for entry in folder.iterdir()
         if entry.name.endswith(".sql")
     )
-    return _collect(items)
+    return _collect(items, check)

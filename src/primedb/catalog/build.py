@@ -281,6 +281,7 @@ def view(r: Row, columns: Iterable[Column]) -> View:
         # pg_get_viewdef ends the SELECT with a semicolon; DDL adds its own.
         definition=canonical(r["definition"].rstrip().removesuffix(";")),
         columns=tuple(c.name for c in cols),
+        column_types=tuple(c.type for c in cols),
         options=tuple(sorted(r["options"])),
         populated=r["populated"],
         column_comments=tuple(sorted((c.name, c.comment) for c in cols if c.comment is not None)),

@@ -64,7 +64,8 @@ _KINDS = (
 
 @cache
 def _queries() -> dict[str, NamedQuery]:
-    return package_queries("primedb.catalog")
+    # Parsed by the test suite (tests/catalog/test_packaged_queries.py), not at each start.
+    return package_queries("primedb.catalog", check=False)
 
 
 def read_catalog(
@@ -161,7 +162,12 @@ def _assemble(
         managed_partitions_included=include_managed,
         server_version=version,
     )
-    return _with_dependencies(catalog, rows["dependencies"])
+    column_keys = (
+        ("column", r["schema"], r["relation"], r["name"])
+        for r in rows["columns"]
+        if r["relkind"] in ("r", "p")
+    )
+    return _with_dependencies(catalog, rows["dependencies"], column_keys)
 
 
 def _with_overrides(table: Table, tables: dict[tuple[str, str], Table]) -> Table:
@@ -194,13 +200,24 @@ def _sorted(objects: Iterable[T]) -> tuple[T, ...]:
     return tuple(sorted(objects, key=lambda o: o.key))
 
 
-def _with_dependencies(catalog: Catalog, rows: list[dict[str, Any]]) -> Catalog:
-    """Attach the pg_depend edges between objects the catalog holds."""
+def _with_dependencies(
+    catalog: Catalog, rows: list[dict[str, Any]], columns: Iterable[Key]
+) -> Catalog:
+    """Attach the pg_depend edges between objects the catalog holds.
+
+    `columns` are the keys of the table columns (`("column", schema, table,
+    name)`, partitions' inherited columns included): an object may need one
+    (a view using it), and a column's `depends_on` holds what its type,
+    default or generation expression needs.
+    """
     present = set(catalog.by_key())
+    present_columns = set(columns)
     needs: dict[Key, set[Key]] = defaultdict(set)
     for r in rows:
         obj, dep = tuple(r["object"]), tuple(r["needs"])
-        if obj in present and dep in present:
+        if (obj in present or obj in present_columns) and (
+            dep in present or dep in present_columns
+        ):
             needs[obj].add(dep)
 
     def attach(objects: tuple[T, ...]) -> tuple[T, ...]:
@@ -208,6 +225,15 @@ def _with_dependencies(catalog: Catalog, rows: list[dict[str, Any]]) -> Catalog:
             replace(o, depends_on=tuple(sorted(needs[o.key]))) if o.key in needs else o
             for o in objects
         )
+
+    def attach_columns(table: Table) -> Table:
+        cols = tuple(
+            replace(c, depends_on=tuple(sorted(needs[k])))
+            if (k := ("column", table.schema, table.name, c.name)) in needs
+            else c
+            for c in table.columns
+        )
+        return replace(table, columns=cols)
 
     return replace(
         catalog,
@@ -217,7 +243,7 @@ def _with_dependencies(catalog: Catalog, rows: list[dict[str, Any]]) -> Catalog:
         domains=attach(catalog.domains),
         sequences=attach(catalog.sequences),
         functions=attach(catalog.functions),
-        tables=attach(catalog.tables),
+        tables=tuple(attach_columns(t) for t in attach(catalog.tables)),
         constraints=attach(catalog.constraints),
         indexes=attach(catalog.indexes),
         views=attach(catalog.views),

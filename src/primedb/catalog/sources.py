@@ -1,8 +1,10 @@
 """Where a catalog comes from: a live database (a DSN) or the schema files.
 
 A *source* is a DSN, or a name: `schema` applies the schema files to a scratch
-database on the given server and reads that. More names can be registered in
-`NAMED_SOURCES` (the migrations module adds `migrations`).
+database on the given server and reads that; `migrations` upgrades a scratch
+database to the head revision of the Alembic project and reads that (its
+`alembic_version` bookkeeping table left out). More names can be registered
+in `NAMED_SOURCES`.
 """
 
 from collections.abc import Callable
@@ -14,7 +16,7 @@ from primedb.errors import UsageError
 from primedb.pg.databases import scratch_database
 from primedb.schema.apply import apply_schema
 
-__all__ = ["NAMED_SOURCES", "catalog_from", "schema_catalog"]
+__all__ = ["NAMED_SOURCES", "catalog_from", "migrations_catalog", "schema_catalog"]
 
 # name -> function(server_dsn, schema_dir, include_managed_partitions) -> Catalog
 NamedSource = Callable[[str, Path, bool], Catalog]
@@ -27,7 +29,39 @@ def schema_catalog(server_dsn: str, schema_dir: Path, include_managed_partitions
         return read_catalog(dsn, include_managed_partitions=include_managed_partitions)
 
 
-NAMED_SOURCES: dict[str, NamedSource] = {"schema": schema_catalog}
+DROP_VERSION_TABLE = "DROP TABLE IF EXISTS public.alembic_version"
+
+
+def migrations_catalog(
+    server_dsn: str, migrations_dir: Path, include_managed_partitions: bool = False
+) -> Catalog:
+    """Upgrade a scratch database to the head revision, read it, drop the database."""
+    # Imported here: the migrations package needs Alembic, which a schema read does not.
+    from primedb.migrations.reporter import LogReporter
+    from primedb.migrations.runner import migrate
+    from primedb.pg.connect import connect
+
+    with scratch_database(server_dsn, prefix="primedb_migrations") as dsn:
+        migrate(dsn, migrations_dir, reporter=LogReporter())
+        with connect(dsn, autocommit=True) as conn:
+            conn.execute(DROP_VERSION_TABLE)  # Alembic's bookkeeping, not the schema
+        return read_catalog(dsn, include_managed_partitions=include_managed_partitions)
+
+
+def _project_migrations(
+    server_dsn: str, schema_dir: Path, include_managed_partitions: bool
+) -> Catalog:
+    from primedb.project import project_folder
+
+    return migrations_catalog(
+        server_dsn, project_folder("migrations_dir"), include_managed_partitions
+    )
+
+
+NAMED_SOURCES: dict[str, NamedSource] = {
+    "schema": schema_catalog,
+    "migrations": _project_migrations,
+}
 
 
 def _looks_like_dsn(source: str) -> bool:

@@ -8,6 +8,10 @@ Columns are kept sorted by name, and their `position` takes no part in
 comparisons: a column added at the end by a migration and the same column
 declared in the middle of a schema file compare equal. DDL uses the position.
 
+A column's `depends_on`, like every object's, comes from pg_depend and takes no
+part in comparisons; an object that uses one column (a view, an index, a
+trigger) lists `("column", schema, table, name)` among its `depends_on`.
+
 A partition's `columns` hold only what differs from its parent's columns (a
 default of its own, NOT NULL, a statistics target, a comment): the rest is
 implied by `PARTITION OF`. The indexes, constraints and triggers PostgreSQL
@@ -53,6 +57,9 @@ class Column:
     collation: str | None = None  # only when it is not the type's default collation
     statistics: int | None = None  # SET STATISTICS; None for the default (-1)
     comment: str | None = None
+    # What its type, default or generation expression needs (pg_depend), as
+    # keys; other columns of its table appear as ("column", schema, table, name).
+    depends_on: tuple[Key, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -188,6 +195,10 @@ class View:
     materialized: bool = False
     definition: str = ""  # pg_get_viewdef(oid, true): the SELECT
     columns: tuple[str, ...] = ()  # output columns, in order
+    # format_type of each output column, in order; derived from the definition
+    # and the types it reads, so it takes no part in comparisons. The diff uses
+    # it to tell whether CREATE OR REPLACE VIEW can keep the old columns.
+    column_types: tuple[str, ...] = field(default=(), compare=False)
     options: tuple[str, ...] = ()  # security_barrier=true, check_option=local, ...
     populated: bool = True  # materialized views: False for WITH NO DATA
     column_comments: tuple[tuple[str, str], ...] = ()  # (column, comment), by column

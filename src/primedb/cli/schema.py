@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from primedb.cli.diff import diff
 from primedb.cli.options import dsn_option, format_option
 
 
@@ -90,3 +91,6 @@ def dump(
             include_managed_partitions=include_managed_partitions,
         )
     click.echo(to_json(catalog) if fmt == "json" else dump_sql(catalog), nl=False)
+
+
+schema.add_command(diff)

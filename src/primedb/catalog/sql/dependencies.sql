@@ -5,6 +5,10 @@
 -- members of an extension for the extension. A sequence's OWNED BY is left
 -- out: the sequence comes before the table whose default calls it, and the
 -- ownership is set after the table exists.
+-- Where pg_depend names a table column (a view, index, constraint, trigger or
+-- policy using it; a column's type, default or generation expression), a
+-- second row gives the column's own key ('column', schema, table, column),
+-- so the diff knows which objects a change of that one column touches.
 WITH ns AS (
   SELECT n.oid, n.nspname FROM pg_catalog.pg_namespace AS n
   WHERE left(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema'
@@ -80,12 +84,58 @@ WITH ns AS (
   UNION ALL
   SELECT o.classid, o.objid, o.key FROM objects AS o
   WHERE NOT EXISTS (SELECT 1 FROM members AS m WHERE m.classid = o.classid AND m.objid = o.objid)
+), columns AS (
+  SELECT c.oid AS relid, a.attnum, ARRAY['column', ns.nspname, c.relname, a.attname] AS key
+  FROM pg_catalog.pg_class AS c
+  JOIN ns ON ns.oid = c.relnamespace
+  JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid
+  WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+), column_objects AS (
+  -- a column itself (its type), and its default or generation expression
+  SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, col.relid AS objid,
+         col.attnum AS subid, col.key
+  FROM columns AS col
+  UNION ALL
+  SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, ad.oid, 0, col.key
+  FROM pg_catalog.pg_attrdef AS ad
+  JOIN columns AS col ON col.relid = ad.adrelid AND col.attnum = ad.adnum
+), pairs AS (
+  SELECT o.key AS object, r.key AS needs, d.deptype, d.refclassid
+  FROM pg_catalog.pg_depend AS d
+  JOIN keyed AS o ON o.classid = d.classid AND o.objid = d.objid
+  JOIN keyed AS r ON r.classid = d.refclassid AND r.objid = d.refobjid
+  WHERE d.deptype IN ('n', 'a')
+  UNION ALL
+  SELECT o.key, col.key, d.deptype, d.refclassid
+  FROM pg_catalog.pg_depend AS d
+  JOIN keyed AS o ON o.classid = d.classid AND o.objid = d.objid
+  JOIN columns AS col ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                     AND col.relid = d.refobjid AND col.attnum = d.refobjsubid
+  WHERE d.deptype IN ('n', 'a') AND d.refobjsubid > 0
+    AND NOT (d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = d.refobjid)
+    AND d.classid <> 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+  UNION ALL
+  SELECT co.key, r.key, d.deptype, d.refclassid
+  FROM pg_catalog.pg_depend AS d
+  JOIN column_objects AS co ON co.classid = d.classid AND co.objid = d.objid
+                           AND co.subid = d.objsubid
+  JOIN keyed AS r ON r.classid = d.refclassid AND r.objid = d.refobjid
+  WHERE d.deptype IN ('n', 'a')
+  UNION ALL
+  SELECT co.key, col.key, d.deptype, d.refclassid
+  FROM pg_catalog.pg_depend AS d
+  JOIN column_objects AS co ON co.classid = d.classid AND co.objid = d.objid
+                           AND co.subid = d.objsubid
+  JOIN columns AS col ON d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                     AND col.relid = d.refobjid AND col.attnum = d.refobjsubid
+  WHERE d.deptype IN ('n', 'a') AND d.refobjsubid > 0
 )
-SELECT DISTINCT o.key AS object, r.key AS needs
-FROM pg_catalog.pg_depend AS d
-JOIN keyed AS o ON o.classid = d.classid AND o.objid = d.objid
-JOIN keyed AS r ON r.classid = d.refclassid AND r.objid = d.refobjid
-WHERE d.deptype IN ('n', 'a') AND o.key <> r.key
-  AND NOT (o.key[1] = 'sequence' AND d.deptype = 'a'
-           AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass)
+SELECT DISTINCT p.object, p.needs
+FROM pairs AS p
+WHERE p.object <> p.needs
+  -- a column and its own table: implied
+  AND NOT (p.object[1] = 'column' AND p.needs[1] = 'table'
+           AND p.needs[2:3] = p.object[2:3])
+  AND NOT (p.object[1] = 'sequence' AND p.deptype = 'a'
+           AND p.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass)
 ORDER BY 1, 2;

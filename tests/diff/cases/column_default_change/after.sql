@@ -1,0 +1,1 @@
+CREATE TABLE t (status text DEFAULT 'pending', kind text);

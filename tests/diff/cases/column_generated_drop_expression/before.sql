@@ -1,0 +1,1 @@
+CREATE TABLE t (a int, total int GENERATED ALWAYS AS (a * 2) STORED);

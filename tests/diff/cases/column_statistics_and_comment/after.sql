@@ -1,0 +1,3 @@
+CREATE TABLE t (name text);
+ALTER TABLE t ALTER COLUMN name SET STATISTICS 500;
+COMMENT ON COLUMN t.name IS 'the name';

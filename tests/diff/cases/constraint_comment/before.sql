@@ -1,0 +1,1 @@
+CREATE TABLE t (qty int CONSTRAINT t_qty_check CHECK (qty > 0));

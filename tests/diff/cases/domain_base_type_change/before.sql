@@ -1,0 +1,2 @@
+CREATE DOMAIN small_count AS integer CHECK (VALUE >= 0);
+CREATE TABLE stock (id int, qty small_count);

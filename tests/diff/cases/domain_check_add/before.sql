@@ -1,0 +1,2 @@
+CREATE DOMAIN cents AS bigint;
+CREATE TABLE prices (id int, amount cents);

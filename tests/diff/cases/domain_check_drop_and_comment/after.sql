@@ -1,0 +1,2 @@
+CREATE DOMAIN code AS text;
+COMMENT ON DOMAIN code IS 'a code';

@@ -1,0 +1,2 @@
+CREATE DOMAIN code AS text;
+CREATE TABLE items (id int, code code);

@@ -1,0 +1,2 @@
+CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0);
+CREATE TABLE prices (id int, amount cents);

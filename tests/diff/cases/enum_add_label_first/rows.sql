@@ -1,0 +1,1 @@
+INSERT INTO alerts VALUES (1, '{low,high}');

@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'happy');
+COMMENT ON TYPE mood IS 'how it goes';

@@ -1,0 +1,1 @@
+INSERT INTO shirts VALUES (1, 'medium'), (2, 'large');

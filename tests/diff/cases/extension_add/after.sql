@@ -1,0 +1,2 @@
+CREATE EXTENSION btree_gist;
+CREATE TABLE rooms (room int, during tstzrange);

@@ -1,0 +1,1 @@
+CREATE TABLE rooms (room int, during tstzrange);

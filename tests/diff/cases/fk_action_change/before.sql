@@ -1,0 +1,2 @@
+CREATE TABLE parents (id int PRIMARY KEY);
+CREATE TABLE children (parent_id int CONSTRAINT children_parent_fkey REFERENCES parents (id));

@@ -1,0 +1,2 @@
+CREATE TABLE parents (id int PRIMARY KEY);
+CREATE TABLE children (id int, parent_id int);

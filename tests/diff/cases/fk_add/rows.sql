@@ -1,0 +1,1 @@
+INSERT INTO parents VALUES (1); INSERT INTO children VALUES (10, 1);

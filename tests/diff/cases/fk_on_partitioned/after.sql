@@ -1,0 +1,4 @@
+CREATE TABLE kinds (name text PRIMARY KEY);
+CREATE TABLE events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01 00:00:00+00') TO ('2021-01-01 00:00:00+00');
+ALTER TABLE events ADD CONSTRAINT events_kind_fkey FOREIGN KEY (kind) REFERENCES kinds (name);

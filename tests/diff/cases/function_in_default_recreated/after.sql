@@ -1,0 +1,2 @@
+CREATE FUNCTION next_code() RETURNS bigint LANGUAGE sql RETURN 7;
+CREATE TABLE codes (id int, code integer DEFAULT next_code());

@@ -1,0 +1,3 @@
+CREATE TABLE nums (n integer);
+CREATE FUNCTION twice(n integer) RETURNS bigint LANGUAGE sql IMMUTABLE RETURN n * 2;
+CREATE VIEW doubled AS SELECT twice(n) AS d FROM nums;

@@ -1,0 +1,2 @@
+CREATE TABLE events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE events_2020 PARTITION OF events FOR VALUES FROM ('2020-01-01') TO ('2021-01-01');

@@ -1,0 +1,2 @@
+CREATE TABLE t (a int);
+CREATE MATERIALIZED VIEW totals AS SELECT a, count(*) AS n FROM t GROUP BY a;

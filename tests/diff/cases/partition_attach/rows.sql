@@ -1,0 +1,1 @@
+INSERT INTO events_2021 VALUES ('2021-03-01', 'x');

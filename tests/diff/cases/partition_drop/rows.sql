@@ -1,0 +1,1 @@
+INSERT INTO events VALUES ('2020-05-01', 'a');

@@ -1,0 +1,1 @@
+INSERT INTO logs VALUES ('2019-01-01', 'web');

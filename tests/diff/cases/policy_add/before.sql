@@ -1,0 +1,2 @@
+CREATE TABLE docs (id int, owner text);
+ALTER TABLE docs ENABLE ROW LEVEL SECURITY;

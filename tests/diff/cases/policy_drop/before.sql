@@ -1,0 +1,2 @@
+CREATE TABLE docs (id int, owner text);
+CREATE POLICY docs_owner ON docs USING (owner = current_user);

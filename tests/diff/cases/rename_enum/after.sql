@@ -1,0 +1,2 @@
+CREATE TYPE feeling AS ENUM ('sad', 'happy');
+CREATE TABLE t (m feeling);

@@ -1,0 +1,1 @@
+INSERT INTO customers (name) VALUES ('a'), ('b'); INSERT INTO orders VALUES (1);

@@ -1,0 +1,3 @@
+CREATE SEQUENCE order_numbers;
+CREATE TABLE orders (number bigint DEFAULT nextval('order_numbers'));
+ALTER SEQUENCE order_numbers OWNED BY orders.number;

@@ -1,0 +1,1 @@
+CREATE TABLE events (id int) WITH (fillfactor = 90);

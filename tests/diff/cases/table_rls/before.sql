@@ -1,0 +1,1 @@
+CREATE TABLE secrets (id int, owner text);

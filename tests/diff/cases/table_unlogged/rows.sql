@@ -1,0 +1,1 @@
+INSERT INTO cache VALUES ('a', '1');

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, updated_at timestamptz);
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;

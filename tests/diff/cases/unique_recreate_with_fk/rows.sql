@@ -1,0 +1,1 @@
+INSERT INTO parents VALUES (1, 1); INSERT INTO children VALUES (1);

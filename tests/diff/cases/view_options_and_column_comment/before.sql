@@ -1,0 +1,2 @@
+CREATE TABLE t (id int);
+CREATE VIEW ids AS SELECT id FROM t WHERE id > 0;

@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, name text, email text);
+CREATE VIEW people AS SELECT id, name FROM t;
