@@ -35,14 +35,16 @@ DROP_VERSION_TABLE = "DROP TABLE IF EXISTS public.alembic_version"
 def migrations_catalog(
     server_dsn: str, migrations_dir: Path, include_managed_partitions: bool = False
 ) -> Catalog:
-    """Upgrade a scratch database to the head revision, read it, drop the database."""
+    """Upgrade a scratch database to the head revision, read it, drop the database.
+
+    The upgrade is the real runner's, quiet (its statement lines at debug
+    level) and without the drift check: the scratch database is primedb's own.
+    """
     # Imported here: the migrations package needs Alembic, which a schema read does not.
-    from primedb.migrations.reporter import LogReporter
-    from primedb.migrations.runner import migrate
+    from primedb.migrations.scratch import migrations_database
     from primedb.pg.connect import connect
 
-    with scratch_database(server_dsn, prefix="primedb_migrations") as dsn:
-        migrate(dsn, migrations_dir, reporter=LogReporter())
+    with migrations_database(server_dsn, migrations_dir) as dsn:
         with connect(dsn, autocommit=True) as conn:
             conn.execute(DROP_VERSION_TABLE)  # Alembic's bookkeeping, not the schema
         return read_catalog(dsn, include_managed_partitions=include_managed_partitions)

@@ -15,6 +15,7 @@ import click
 from primedb import __version__
 from primedb.cli.demo import demo
 from primedb.cli.migrate import lint, migrate, rollback, status
+from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed
 from primedb.cli.server import server
@@ -87,6 +88,8 @@ cli.add_command(migrate)
 cli.add_command(rollback)
 cli.add_command(status)
 cli.add_command(lint)
+cli.add_command(revision)
+cli.add_command(check)
 cli.add_command(seed)
 
 

@@ -138,12 +138,18 @@ def _summary(result: Any, fmt: str) -> None:
 @dsn_option
 @_folder_option
 @click.option("--to", "target", default="head", show_default=True, help="Revision to reach.")
+@click.option(
+    "--ignore-drift",
+    is_flag=True,
+    help="Run even when the live schema is not the one the next revision expects.",
+)
 @_run_options
 @format_option("table", "json")
 def migrate(
     dsn: str | None,
     migrations_dir: Path | None,
     target: str,
+    ignore_drift: bool,
     sql: bool,
     lock_wait: int,
     lock_timeout: int | None,
@@ -156,8 +162,10 @@ def migrate(
 
     Each revision runs with lock_timeout and statement_timeout set; one that
     hits the lock timeout is rolled back and retried with a growing delay.
-    Schema drift is not checked yet: revisions record no schema hash until
-    primedb revision writes them.
+    Before the first, the live schema is compared with the one that revision
+    expects (its expects_schema hash; managed monthly partitions never
+    count): on drift, migrate refuses (exit 4) and names the differing
+    objects, unless --ignore-drift.
     """
     folder = _folder(migrations_dir)
     settings = _settings(lock_wait, lock_timeout, statement_timeout, lock_retries, retry_delay)
@@ -173,7 +181,7 @@ def migrate(
     from primedb.pg import server_dsn
 
     with server_dsn(dsn) as resolved:
-        result = run(resolved, folder, to=target, settings=settings)
+        result = run(resolved, folder, to=target, settings=settings, ignore_drift=ignore_drift)
     _summary(result, fmt)
 
 
@@ -228,9 +236,12 @@ def rollback(
 @format_option("table", "json")
 @click.pass_context
 def status(ctx: click.Context, dsn: str | None, migrations_dir: Path | None, fmt: str) -> None:
-    """The database's revision and the pending ones, with their hazards.
+    """The database's revision, the pending ones with their hazards, and schema drift.
 
-    Exits 0 when the database is at head, 1 when revisions are pending.
+    Drift: the live schema against the one its revision produces (at base:
+    the one the first revision expects), by hash, and object by object when
+    they differ. Exits 0 when the database is at head and has not drifted,
+    1 when revisions are pending or the schema has drifted (or both).
     """
     from primedb.cli.render import emit, table
     from primedb.errors import FINDINGS
@@ -257,9 +268,16 @@ def status(ctx: click.Context, dsn: str | None, migrations_dir: Path | None, fmt
     ]
     if rows:
         lines.append(table(rows))
-    lines.append(f"schema drift: {found.drift.status.value} ({found.drift.detail})")
+    drift = found.drift
+    if drift.differences:
+        count = len(drift.differences)
+        noun = "object differs" if count == 1 else "objects differ"
+        lines.append(f"schema drift: drifted ({count} {noun} from what the migrations give):")
+        lines.extend(f"  {d}" for d in drift.differences)
+    else:
+        lines.append(f"schema drift: {drift.status.value} ({drift.detail})")
     emit(found.as_dict(), fmt, text="\n".join(lines))
-    if not found.up_to_date:
+    if not found.up_to_date or found.drifted:
         ctx.exit(FINDINGS)
 
 

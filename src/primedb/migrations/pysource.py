@@ -9,7 +9,9 @@ output is what `ruff format` would write (quote choice included), so a
 generated file is ruff-clean as written.
 """
 
-__all__ = ["call", "literal"]
+from collections.abc import Sequence
+
+__all__ = ["assign", "assign_tuple", "call", "literal", "tuple_literal"]
 
 WIDTH = 100  # [tool.ruff] line-length
 _ESCAPES = {"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -72,3 +74,36 @@ def call(func: str, text: str, indent: int) -> list[str]:
     inner = pad + "    "
     parts = _pieces(text, WIDTH - len(inner))
     return [f"{pad}{func}(", *(f"{inner}{literal(p)}" for p in parts), f"{pad})"]
+
+
+def assign(target: str, value: str) -> str:
+    """`target = value`, in parentheses on lines of their own when that fits and one line does not.
+
+    `value` is Python source (a literal). This is ruff format's choice for a
+    right-hand side that is too long: parenthesize it when it then fits,
+    else leave the line long.
+    """
+    line = f"{target} = {value}"
+    if len(line) <= WIDTH or len(value) + 4 > WIDTH:
+        return line
+    return f"{target} = (\n    {value}\n)"
+
+
+def tuple_literal(items: Sequence[str]) -> str:
+    """A tuple of string literals on one line: `()`, `("a",)`, `("a", "b")`."""
+    values = [literal(i) for i in items]
+    if not values:
+        return "()"
+    if len(values) == 1:
+        return f"({values[0]},)"
+    return f"({', '.join(values)})"
+
+
+def assign_tuple(target: str, items: Sequence[str]) -> str:
+    """`target = (...)` of string literals; one item per line, with a trailing comma, when
+    the one-line form is too long (ruff format explodes a collection that does not fit)."""
+    line = f"{target} = {tuple_literal(items)}"
+    if len(line) <= WIDTH:
+        return line
+    inner = "".join(f"    {literal(i)},\n" for i in items)
+    return f"{target} = (\n{inner})"

@@ -6,8 +6,10 @@ and leaves (`expects_schema`, `produces_schema`: hashes of the catalog before
 and after, checked by `migrate` against drift), the timeouts it runs with and
 the hazard kinds it carries and allows. `upgrade()` and `downgrade()` hold one
 `op.execute(...)` per statement; statements that cannot run in a transaction
-sit inside `autocommit_block()`. The docstring lists the hazards of each
-direction in plain words, so the review starts there.
+sit inside `autocommit_block()`. A `:name` in the SQL is written `\\:name`
+(see `sqltext.py`: Alembic's `text()` would take it for a bind parameter).
+The docstring lists the hazards of each direction in plain words, so the
+review starts there.
 """
 
 import re
@@ -22,6 +24,7 @@ from primedb.diff.hazards import HazardKind
 from primedb.diff.plan import Plan, Statement
 from primedb.errors import HazardNotAllowed
 from primedb.migrations import pysource
+from primedb.migrations.sqltext import for_op_execute
 
 __all__ = ["render_revision", "revision_filename"]
 
@@ -33,7 +36,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 class _Direction:
     body: tuple[str, ...]
     hazard_lines: tuple[str, ...]
-    kinds: str  # the Python tuple of hazard kind values
+    kinds: tuple[str, ...]  # hazard kind values
 
 
 def revision_filename(revision: str, message: str) -> str:
@@ -85,7 +88,9 @@ def render_revision(
         produces_schema=pysource.literal(produces_schema) if produces_schema else "None",
         lock_timeout_ms=_number(plan.timeouts.lock_timeout_ms),
         statement_timeout_ms=_number(plan.timeouts.statement_timeout_ms),
-        allowed_hazards=_tuple(k.value for k in allowed),
+        allowed_hazards=tuple(k.value for k in allowed),
+        assign=pysource.assign,
+        assign_tuple=pysource.assign_tuple,
     )
     return text
 
@@ -113,7 +118,8 @@ def _direction(statements: Sequence[Statement]) -> _Direction:
             in_block = False
         indent = 8 if in_block else 4
         body.extend(_comment(statement, indent))
-        body.extend(pysource.call("op.execute", statement.sql, indent))
+        # Escaped for SQLAlchemy's text(), which compiles it back to the exact SQL.
+        body.extend(pysource.call("op.execute", for_op_execute(statement.sql), indent))
     seen: dict[str, None] = {}
     for statement in statements:
         for hazard in statement.hazards:
@@ -122,7 +128,7 @@ def _direction(statements: Sequence[Statement]) -> _Direction:
     return _Direction(
         body=tuple(body) or ("    pass",),
         hazard_lines=tuple(_bullet(m) for m in seen) or ("- none",),
-        kinds=_tuple(kinds),
+        kinds=tuple(kinds),
     )
 
 
@@ -134,7 +140,14 @@ def _comment(statement: Statement, indent: int) -> list[str]:
         parts.append("hazards: " + ", ".join(sorted({h.kind.value for h in statement.hazards})))
     if not parts:
         return []
-    return [" " * indent + "# " + "; ".join(parts)]
+    pad = " " * indent
+    return textwrap.wrap(
+        "; ".join(parts),
+        pysource.WIDTH,
+        initial_indent=pad + "# ",
+        subsequent_indent=pad + "#   ",
+        break_on_hyphens=False,
+    )
 
 
 def _bullet(text: str) -> str:
@@ -169,12 +182,3 @@ def _iso(moment: datetime) -> str:
 
 def _number(value: int) -> str:
     return f"{value:_}" if value >= 10_000 else str(value)
-
-
-def _tuple(items: Iterable[str]) -> str:
-    values = [pysource.literal(i) for i in items]
-    if not values:
-        return "()"
-    if len(values) == 1:
-        return f"({values[0]},)"
-    return f"({', '.join(values)})"

@@ -83,7 +83,7 @@ def migrate(
         if not steps:
             return None
         first = steps[0].revision
-        report = drift_check(dsn, *expected_before(first))
+        report = drift_check(dsn, expected_before(history, first))
         told.note(f"schema drift: {report.status.value} ({report.detail})")
         enforce(report, first, ignore=ignore_drift)
         return report

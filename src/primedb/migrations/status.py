@@ -1,4 +1,8 @@
-"""`primedb status`: where the database is, what is pending, and with which hazards.
+"""`primedb status`: where the database is, what is pending, with which hazards, and drift.
+
+Drift is the live schema against the one its revision produces (see
+`drift.py`): a hash comparison, and the differing objects by name when the
+hashes differ.
 
 The hazards of a pending revision are the kinds it declares
 (`upgrade_hazards`, written by `primedb revision`); a revision written by
@@ -10,7 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from primedb.diff.hazards import HazardKind
-from primedb.migrations.drift import DriftCheck, DriftReport, check_drift, expected_at
+from primedb.migrations.drift import (
+    DriftCheck,
+    DriftReport,
+    DriftStatus,
+    check_drift,
+    expected_at,
+)
 from primedb.migrations.history import History, RevisionInfo
 from primedb.migrations.versions import current_revision
 
@@ -38,6 +48,10 @@ class Status:
     def up_to_date(self) -> bool:
         return not self.pending
 
+    @property
+    def drifted(self) -> bool:
+        return self.drift.status is DriftStatus.DRIFTED
+
     def as_dict(self) -> dict[str, object]:
         return {
             "current": self.current,
@@ -54,7 +68,13 @@ class Status:
                 }
                 for p in self.pending
             ],
-            "drift": {"status": self.drift.status.value, "detail": self.drift.detail},
+            "drift": {
+                "status": self.drift.status.value,
+                "detail": self.drift.detail,
+                "expected": self.drift.expected,
+                "actual": self.drift.actual,
+                "differences": list(self.drift.differences),
+            },
         }
 
 
@@ -63,13 +83,12 @@ def migration_status(dsn: str, folder: Path, *, drift_check: DriftCheck = check_
     history = History(folder)
     current = current_revision(dsn)
     pending = history.upgrades(current, history.head)
-    at = history.get(current) if current is not None else None
     return Status(
         current=current,
         head=history.head,
         applied=history.position(current) + 1,
         pending=tuple(_pending(folder, r) for r in pending),
-        drift=drift_check(dsn, *expected_at(at)),
+        drift=drift_check(dsn, expected_at(history, current)),
     )
 
 

@@ -4,8 +4,10 @@ Without `--dsn` nothing is known, and the lint assumes the worst a DBA would:
 every table it did not see created holds rows, an unknown column type
 changes with a rewrite, an unknown function is volatile. With `--dsn` these
 are read from the live catalog (`pg_class` size and `reltuples`, column
-types, validated checks, function volatility), so a finding on an empty
-table goes away and a binary-coercible type change is recognised.
+types, validated checks, function volatility and existence), so a finding
+on an empty table goes away, a binary-coercible type change is recognised
+and a CREATE OR REPLACE of a function that does not exist yet is a plain
+create. `catalog_facts.py` answers the same from a catalog model.
 """
 
 from dataclasses import dataclass
@@ -47,6 +49,8 @@ class Facts(Protocol):
 
     def volatile(self, function: str) -> bool | None: ...
 
+    def function_exists(self, schema: str | None, name: str) -> bool | None: ...
+
     def server_major(self) -> int | None: ...
 
 
@@ -63,6 +67,9 @@ class AssumedFacts:
         return False
 
     def volatile(self, function: str) -> bool | None:
+        return None
+
+    def function_exists(self, schema: str | None, name: str) -> bool | None:
         return None
 
     def server_major(self) -> int | None:
@@ -112,6 +119,10 @@ class LiveFacts:
         if not rows:
             return None
         return any(r[0] == "v" for r in rows)
+
+    def function_exists(self, schema: str | None, name: str) -> bool | None:
+        row = self._one("lint_function_exists", schema=schema or "", name=name)
+        return bool(row and row[0])
 
     def server_major(self) -> int | None:
         return self._conn.info.server_version // 10_000

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from primedb.diff.hazards import HazardKind as K
 from primedb.migrations.lint.alter_table import REWRITE, alter_table
-from primedb.migrations.lint.facts import Facts
+from primedb.migrations.lint.facts import Facts, RowState
 from primedb.migrations.lint.names import (
     Name,
     find_top,
@@ -103,14 +103,16 @@ def _create(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
         start = skip(words, i + (2 if kind == "MATERIALIZED" else 1), "IF", "NOT", "EXISTS")
         name, _ = read_name(words, start)
         if name is not None:
-            if kind == "VIEW" and replace and not state.is_new(name):
+            exists = facts.rows(name.sql()).state is not RowState.MISSING
+            if kind == "VIEW" and replace and not state.is_new(name) and exists:
                 what = f"CREATE OR REPLACE VIEW {name}"
                 out.add((K.BEHAVIOUR_CHANGE,), subject=str(name), what=what)
             state.created.append(name)
     elif kind in ("FUNCTION", "PROCEDURE"):
         name, _ = read_name(words, i + 1)
         if name is not None:
-            if replace and not state.function_is_new(name):
+            known = facts.function_exists(*name.key)
+            if replace and not state.function_is_new(name) and known is not False:
                 what = f"CREATE OR REPLACE {kind} {name}"
                 out.add((K.BEHAVIOUR_CHANGE,), subject=str(name), what=what)
             state.functions.append(name)

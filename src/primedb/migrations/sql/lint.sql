@@ -31,3 +31,13 @@ WHERE k.conrelid = pg_catalog.to_regclass(%(table)s) AND k.contype = 'c' AND k.c
 SELECT p.provolatile::text AS volatility
 FROM pg_catalog.pg_proc AS p
 WHERE p.proname = %(name)s;
+
+-- name: lint_function_exists
+-- Whether a function or procedure of that name exists: in that schema, or (no schema
+-- given) visible on the search path.
+SELECT count(*) > 0 AS found
+FROM pg_catalog.pg_proc AS p
+JOIN pg_catalog.pg_namespace AS n ON n.oid = p.pronamespace
+WHERE p.proname = %(name)s
+  AND CASE WHEN %(schema)s = '' THEN pg_catalog.pg_function_is_visible(p.oid)
+           ELSE n.nspname = %(schema)s END;
