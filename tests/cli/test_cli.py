@@ -105,7 +105,7 @@ def test_demo_on_the_embedded_default() -> None:
     assert payload["database"] == "primedb_demo"
     assert payload["server_version"].split(".")[0].isdigit()
     assert "pg_stat_statements" in payload["extensions_installed"]
-    assert payload["schema_files"][0] == "00_extensions_and_functions.sql"
+    assert payload["revisions"][0].endswith("initial PrimeCloudProV2 schema")
     tables = {t["table"]: t for t in payload["tables"]}
     assert {"accounts", "buckets", "access_keys", "audit_logs"} <= set(tables)
     assert tables["audit_logs"]["partitions"] >= 2  # default + the months made on apply

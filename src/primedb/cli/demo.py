@@ -28,10 +28,10 @@ if TYPE_CHECKING:
 )
 @click.option("--seed", "seed_", type=int, default=1, show_default=True, help="Random seed.")
 @click.option(
-    "--schema-dir",
+    "--migrations-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder of the desired schema (default: [tool.primedb] schema_dir).",
+    help="The Alembic project migrated to head (default: [tool.primedb] migrations_dir).",
 )
 @click.option(
     "--queries-dir",
@@ -45,11 +45,11 @@ def demo(
     database: str,
     scale: float,
     seed_: int,
-    schema_dir: Path | None,
+    migrations_dir: Path | None,
     queries_dir: Path | None,
     fmt: str,
 ) -> None:
-    """Run the pipeline on a new database: schema, seed, every canonical query once."""
+    """Run the pipeline on a new database: migrate, seed, every canonical query once."""
     from primedb.cli.render import emit
     from primedb.cli.seed import SeedProgress
     from primedb.demo import run_demo
@@ -60,7 +60,7 @@ def demo(
         report = run_demo(
             server,
             database=database,
-            schema_dir=schema_dir or project_folder("schema_dir"),
+            migrations_dir=migrations_dir or project_folder("migrations_dir"),
             queries_dir=queries_dir or project_folder("queries_dir"),
             scale=scale,
             seed=seed_,
@@ -76,7 +76,7 @@ def _payload(report: "DemoReport") -> dict[str, Any]:
         "server_version": info.version,
         "extensions_installed": [e.name for e in info.installed],
         "extensions_available": [e.name for e in info.extensions],
-        "schema_files": list(report.schema_files),
+        "revisions": list(report.revisions),
         "schema_objects": report.schema_objects,
         "tables": list(report.tables),
         "seed": report.seed.as_dict(),
@@ -127,7 +127,9 @@ def _text(report: "DemoReport") -> str:
             f"database   {report.database}",
             f"server     PostgreSQL {info.version}; extensions {installed} "
             f"({len(info.extensions)} available)",
-            f"schema     {len(report.schema_files)} files applied: {created}",
+            f"migrated   to head, {len(report.revisions)} revision(s): "
+            f"{'; '.join(report.revisions)}",
+            f"schema     {created}",
             f"seed       {seeded.rows:,} rows in {seeded.total_seconds:.1f} s "
             f"({seeded.rows_per_second:,.0f} rows/s), scale {seeded.scale:g}, seed {seeded.seed}",
             "",
