@@ -14,7 +14,7 @@ import click
 
 from primedb import __version__
 from primedb.cli.demo import demo
-from primedb.cli.migrate import lint, migrate, rollback, status
+from primedb.cli.migrate import lint, migrate, rollback, stamp, status
 from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed
@@ -87,6 +87,7 @@ cli.add_command(demo)
 cli.add_command(migrate)
 cli.add_command(rollback)
 cli.add_command(status)
+cli.add_command(stamp)
 cli.add_command(lint)
 cli.add_command(revision)
 cli.add_command(check)

@@ -356,3 +356,54 @@ def lint(
     emit(payload, fmt, text=text)
     if not result.clean:
         ctx.exit(FINDINGS)
+
+
+@click.command()
+@dsn_option
+@_folder_option
+@click.argument("revision", default="head")
+@click.option(
+    "--lock-wait",
+    default="60s",
+    show_default=True,
+    callback=_duration,
+    help="How long to wait for another run's migration lock before giving up.",
+)
+@click.option(
+    "--ignore-drift",
+    is_flag=True,
+    help="Stamp even when the live schema is not the revision's, or a revision is recorded.",
+)
+@format_option("table", "json")
+def stamp(
+    dsn: str | None,
+    migrations_dir: Path | None,
+    revision: str,
+    lock_wait: int,
+    ignore_drift: bool,
+    fmt: str,
+) -> None:
+    """Adopt a database that already has the schema: record REVISION (default head).
+
+    Nothing runs: the database's live schema must already be exactly what
+    REVISION produces (its produces_schema hash), else stamp refuses (exit 4)
+    and names the differing objects. Afterwards `primedb migrate` goes on from
+    there.
+    """
+    from primedb.cli.render import emit
+    from primedb.migrations.stamp import stamp as run
+    from primedb.pg import server_dsn
+
+    with server_dsn(dsn) as resolved:
+        result = run(
+            resolved,
+            _folder(migrations_dir),
+            to=revision,
+            lock_wait_s=lock_wait / 1000,
+            ignore_drift=ignore_drift,
+        )
+    emit(
+        {"from": result.start, "to": result.end, "drift": result.drift.status.value},
+        fmt,
+        text=f"stamped {result.end} (was {result.start or 'base'}); {result.drift.detail}",
+    )
