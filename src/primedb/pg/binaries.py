@@ -79,6 +79,12 @@ def _major(bindir: Path) -> int:
 
 def find_binaries() -> Binaries:
     """The first usable PostgreSQL binary directory, or a clear error."""
+    if (env := os.environ.get("PRIMEDB_PG_BINDIR")) and not _usable(Path(env)):
+        # An explicit choice that does not work is an error, not a hint to look elsewhere.
+        raise PostgresNotFound(
+            f"PRIMEDB_PG_BINDIR={env} does not hold {' and '.join(_NEEDED)}; "
+            "point it at a PostgreSQL bin directory, or unset it"
+        )
     for bindir in _candidates():
         if _usable(bindir):
             return Binaries(bindir=bindir, major=_major(bindir))
