@@ -1,6 +1,7 @@
 """Test fixtures: one real PostgreSQL per session, one fresh database per test.
 
-The server is the project's own throwaway cluster (the code users run), or
+The server is the project's own throwaway cluster (the code users run),
+started once by the controlling process and shared by all xdist workers, or
 the server of `PRIMEDB_TEST_DSN` when set. If neither can be had, the session
 stops with one line; it never skips. Databases are cloned from templates built
 once per session, which is much faster than building each one.
@@ -9,6 +10,7 @@ once per session, which is much faster than building each one.
 import os
 import secrets
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -22,17 +24,39 @@ SCHEMA_DIR = ROOT / "schema"
 _RUN = f"{os.getpid()}_{secrets.token_hex(2)}"
 
 
-@pytest.fixture(scope="session")
-def server_dsn() -> Iterator[str]:
-    """DSN of the session's server (its `postgres` database), for creating databases."""
-    if dsn := os.environ.get("PRIMEDB_TEST_DSN"):
-        yield dsn
+_CLUSTER = pytest.StashKey[ExitStack]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Start the session's one cluster in the controlling process.
+
+    Under xdist the workers inherit `PRIMEDB_TEST_DSN` from it (xdist spawns
+    them after this hook), so every worker shares one server and the session
+    pays for one start-up, whatever the number of workers.
+    """
+    config = session.config
+    if hasattr(config, "workerinput") or os.environ.get("PRIMEDB_TEST_DSN"):
         return
+    stack = ExitStack()
     try:
-        with throwaway_cluster() as cluster:
-            yield cluster.dsn()
+        cluster = stack.enter_context(throwaway_cluster())
     except PrimedbError as exc:
+        stack.close()
         pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=3)
+    config.stash[_CLUSTER] = stack
+    os.environ["PRIMEDB_TEST_DSN"] = cluster.dsn()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (stack := config.stash.get(_CLUSTER, None)) is not None:
+        os.environ.pop("PRIMEDB_TEST_DSN", None)
+        stack.close()
+
+
+@pytest.fixture(scope="session")
+def server_dsn() -> str:
+    """DSN of the session's server (its `postgres` database), for creating databases."""
+    return os.environ["PRIMEDB_TEST_DSN"]
 
 
 def _template(server_dsn: str, kind: str) -> Iterator[str]:
