@@ -54,6 +54,29 @@ def test_start_connect_stop_leaves_nothing_running(scratch_root: Path) -> None:
     assert cluster.stop() is False
 
 
+def test_a_bulk_load_into_a_table_new_in_its_transaction_skips_the_wal(
+    scratch_root: Path,
+) -> None:
+    # wal_level = minimal: what the seed loads (tables truncated, indexes built in
+    # its transaction) is written once, to the table, not a second time to the WAL.
+    cluster = Cluster(scratch_root / "c")
+    info = cluster.start()
+    with psycopg.connect(info.dsn) as conn:
+        assert conn.execute("SHOW wal_level").fetchone() == ("minimal",)
+        before = conn.execute("SELECT pg_current_wal_insert_lsn()").fetchone()
+        conn.execute("CREATE TABLE t (id bigint, filler text)")
+        conn.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 100000) i")
+        conn.execute("CREATE INDEX ON t (id)")
+        conn.commit()
+        size = conn.execute("SELECT pg_relation_size('t')").fetchone()
+        wal = conn.execute(
+            "SELECT pg_current_wal_insert_lsn() - %s::pg_lsn", (before[0] if before else None,)
+        ).fetchone()
+    assert size and wal
+    assert size[0] > 10_000_000  # about 14 MB of rows...
+    assert wal[0] < size[0] / 50  # ...and only catalog changes in the WAL
+
+
 def test_only_local_trust_authentication(scratch_root: Path) -> None:
     cluster = Cluster(scratch_root / "c")
     cluster.start()
