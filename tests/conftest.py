@@ -4,7 +4,7 @@ The server is the project's own throwaway cluster (the code users run),
 started once by the controlling process and shared by all xdist workers, or
 the server of `PRIMEDB_TEST_DSN` when set. If neither can be had, the session
 stops with one line; it never skips. Databases are cloned from templates built
-once per session, which is much faster than building each one.
+once per worker, which is much faster than building each one.
 """
 
 import os
