@@ -7,23 +7,19 @@ the PrimeCloudProV2 schema), seed it, and run every canonical query once with
 its sampled parameters.
 """
 
-import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from primedb.migrations.runner import migrate
-from primedb.migrations.scratch import QuietReporter
-from primedb.pg import connect, create_database
+from primedb.pg import connect
 from primedb.pg.info import ServerInfo, server_info
 from primedb.queries import load_queries
 from primedb.sampling import QueryRun, run_sampled
+from primedb.sandbox import build_sandbox
 from primedb.schema.summary import per_table, summarize
-from primedb.seed import Progress, SeedReport, seed_database
+from primedb.seed import Progress, SeedReport
 
 __all__ = ["DemoReport", "run_demo"]
-
-log = logging.getLogger("primedb")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,21 +45,24 @@ def run_demo(
 ) -> DemoReport:
     """Create `database`, migrate it to head, seed it at `scale`, run each canonical query."""
     queries = load_queries(queries_dir)  # first: a broken query file fails before any work
-    target = create_database(server_dsn, database)
-    log.info("created database %s", database)
-    migrated = migrate(target, migrations_dir, reporter=QuietReporter())
-    applied = tuple(f"{r.step.revision.revision} {r.step.revision.message}" for r in migrated.steps)
-    log.info("migrated to %s (%d revisions)", migrated.end, len(applied))
-    seeded = seed_database(target, scale=scale, seed=seed, progress=progress)
-    log.info("seeded %d rows in %.1f s", seeded.rows, seeded.total_seconds)
+    box = build_sandbox(
+        server_dsn,
+        migrations_dir=migrations_dir,
+        database=database,
+        scale=scale,
+        seed=seed,
+        progress=progress,
+    )
+    target = box.dsn
+    assert box.seed is not None  # a scale was given
     with connect(target, autocommit=True) as conn:
         runs = run_sampled(conn, queries.values())
     return DemoReport(
         database=database,
         server=server_info(target),
-        revisions=applied,
+        revisions=box.revisions,
         schema_objects=summarize(target),
         tables=tuple(per_table(target)),
-        seed=seeded,
+        seed=box.seed,
         queries=tuple(runs),
     )

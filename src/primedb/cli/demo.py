@@ -50,7 +50,7 @@ def demo(
     fmt: str,
 ) -> None:
     """Run the pipeline on a new database: migrate, seed, every canonical query once."""
-    from primedb.cli.render import emit
+    from primedb.cli.render import emit_payload as emit
     from primedb.cli.seed import SeedProgress
     from primedb.demo import run_demo
     from primedb.pg import server_dsn
@@ -106,7 +106,7 @@ def _sample_names(report: "DemoReport") -> list[str]:
 
 
 def _text(report: "DemoReport") -> str:
-    from primedb.cli.render import table
+    from primedb.texttable import table
 
     info = report.server
     installed = ", ".join(e.name for e in info.installed) or "(none)"

@@ -14,7 +14,7 @@ from primedb.cli.options import dsn_option, format_option
 
 
 def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from primedb.migrations.settings import parse_duration
+    from primedb.durations import parse_duration
 
     return None if value is None else parse_duration(value, f"--{param.name}".replace("_", "-"))
 

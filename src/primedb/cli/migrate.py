@@ -17,7 +17,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from primedb.migrations.settings import parse_duration
+    from primedb.durations import parse_duration
 
     return None if value is None else parse_duration(value, f"--{param.name}".replace("_", "-"))
 
@@ -112,7 +112,8 @@ def _offline_start(dsn: str | None, folder: Path) -> str | None:
 
 
 def _summary(result: Any, fmt: str) -> None:
-    from primedb.cli.render import emit, table
+    from primedb.cli.render import emit_payload as emit
+    from primedb.texttable import table
 
     start, end = result.start or "base", result.end or "base"
     rows = [
@@ -243,10 +244,11 @@ def status(ctx: click.Context, dsn: str | None, migrations_dir: Path | None, fmt
     they differ. Exits 0 when the database is at head and has not drifted,
     1 when revisions are pending or the schema has drifted (or both).
     """
-    from primedb.cli.render import emit, table
+    from primedb.cli.render import emit_payload as emit
     from primedb.errors import FINDINGS
     from primedb.migrations.status import migration_status
     from primedb.pg import server_dsn
+    from primedb.texttable import table
 
     folder = _folder(migrations_dir)
     with server_dsn(dsn) as resolved:
@@ -312,7 +314,7 @@ def lint(
     """
     import logging
 
-    from primedb.cli.render import emit
+    from primedb.cli.render import emit_payload as emit
     from primedb.diff.hazards import HazardKind
     from primedb.errors import FINDINGS, UsageError
     from primedb.migrations.lint import lint_paths, lint_revisions
@@ -390,7 +392,7 @@ def stamp(
     and names the differing objects. Afterwards `primedb migrate` goes on from
     there.
     """
-    from primedb.cli.render import emit
+    from primedb.cli.render import emit_payload as emit
     from primedb.migrations.stamp import stamp as run
     from primedb.pg import server_dsn
 

@@ -1,11 +1,29 @@
-"""Options shared by many commands, as decorators."""
+"""Options shared by many commands, as decorators, each written once.
+
+Folders default to the project's `[tool.primedb]` setting and are resolved
+when the options are parsed, so a command always receives a `Path`. Imports
+of primedb modules sit inside the callbacks so that `primedb --help` stays
+fast; none of them is there to dodge an import circle.
+"""
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+if TYPE_CHECKING:
+    from primedb.diff.hazards import HazardKind
+    from primedb.project import Folder
+
 F = TypeVar("F", bound=Callable[..., Any])
+
+# What each project folder holds, for the help of its option.
+_FOLDERS: dict["Folder", str] = {
+    "schema_dir": "the schema files, applied in file-name order",
+    "migrations_dir": "the Alembic project",
+    "queries_dir": "the named queries",
+}
 
 
 def dsn_option(func: F) -> F:
@@ -31,3 +49,95 @@ def format_option(*choices: str) -> Callable[[F], F]:
         )(func)
 
     return decorate
+
+
+def folder_option(key: "Folder") -> Callable[[F], F]:
+    """`--schema-dir`, `--migrations-dir` or `--queries-dir`, resolved to a Path."""
+    flag = "--" + key.replace("_", "-")
+
+    def resolve(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path:
+        from primedb.project import project_folder
+
+        return value if value is not None else project_folder(key)
+
+    def decorate(func: F) -> F:
+        return click.option(
+            flag,
+            key,
+            type=click.Path(file_okay=False, path_type=Path),
+            default=None,
+            callback=resolve,
+            help=f"Folder of {_FOLDERS[key]} (default: [tool.primedb] {key} of the nearest "
+            "pyproject.toml).",
+        )(func)
+
+    return decorate
+
+
+def allow_hazard_option(help_text: str) -> Callable[[F], F]:
+    """`--allow-hazard KIND` (repeatable), parsed into hazard kinds."""
+
+    def parse(
+        ctx: click.Context, param: click.Parameter, value: tuple[str, ...]
+    ) -> tuple["HazardKind", ...]:
+        from primedb.diff.hazards import HazardKind, parse_hazard_kinds
+
+        kinds: tuple[HazardKind, ...] = parse_hazard_kinds(value, "--allow-hazard")
+        return kinds
+
+    def decorate(func: F) -> F:
+        return click.option(
+            "--allow-hazard",
+            "allowed",
+            metavar="KIND",
+            multiple=True,
+            callback=parse,
+            help=help_text,
+        )(func)
+
+    return decorate
+
+
+def duration_option(flag: str, *, default: str | None, help_text: str) -> Callable[[F], F]:
+    """A duration (`500ms`, `3s`, `2min`) given to the command in milliseconds."""
+
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+        from primedb.durations import parse_duration
+
+        return None if value is None else parse_duration(value, flag)
+
+    def decorate(func: F) -> F:
+        return click.option(
+            flag,
+            default=default,
+            show_default=default is not None,
+            callback=parse,
+            help=help_text,
+        )(func)
+
+    return decorate
+
+
+def sandbox_options(func: F) -> F:
+    """`--scale` and `--seed` of the embedded default (see `primedb.sandbox`)."""
+    options = [
+        click.option(
+            "--scale",
+            type=click.FloatRange(min=0, min_open=True),
+            default=0.01,
+            show_default=True,
+            help="Without a DSN: size of the data seeded into the embedded default database "
+            "(1 is about 5.3M rows).",
+        ),
+        click.option(
+            "--seed",
+            "seed_",
+            type=int,
+            default=1,
+            show_default=True,
+            help="Without a DSN: random seed of the seeded data.",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

@@ -1,35 +1,35 @@
-"""Print results on stdout: a plain table, or JSON."""
+"""Print a command's result on stdout: its text rendering, or JSON.
+
+Every result type of the library renders itself (`as_dict()` for JSON,
+`as_text()` for people); a command ends in one `emit(result, fmt)`.
+"""
 
 import json
-from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
-
-def table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """A fixed-width text table; empty string for no rows."""
-    if not rows:
-        return ""
-    cols = list(columns or rows[0].keys())
-    cells = [[_cell(row.get(c)) for c in cols] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(cols)]
-    line = "  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))
-    rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) for r in cells]
-    return "\n".join([line.rstrip(), rule, *(b.rstrip() for b in body)])
+__all__ = ["Rendered", "emit", "emit_payload"]
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+class Rendered(Protocol):
+    """A result that can be printed: as a JSON document, or as text for a terminal."""
+
+    def as_dict(self) -> dict[str, Any]: ...
+
+    def as_text(self) -> str: ...
 
 
-def emit(payload: Any, fmt: str, *, text: str | None = None) -> None:
-    """JSON for `--format json`, else the given text."""
+def emit(result: Rendered, fmt: str) -> None:
+    """JSON for `--format json`, else the result's own text."""
+    if fmt == "json":
+        click.echo(json.dumps(result.as_dict(), indent=2, default=str))
+    elif text := result.as_text():
+        click.echo(text)
+
+
+def emit_payload(payload: Any, fmt: str, *, text: str | None = None) -> None:
+    """Transitional form of `emit` for commands whose result does not render itself yet."""
     if fmt == "json":
         click.echo(json.dumps(payload, indent=2, default=str, sort_keys=False))
     elif text:

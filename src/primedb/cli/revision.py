@@ -73,7 +73,7 @@ def revision(
     else nothing is written (exit 5). Nothing to change: nothing is written
     (exit 0).
     """
-    from primedb.cli.render import emit
+    from primedb.cli.render import emit_payload as emit
     from primedb.diff.renames import parse_rename
     from primedb.migrations.generate import RevisionRequest, allowed_kinds, make_revision
     from primedb.pg import server_dsn
@@ -178,7 +178,7 @@ def check(
     upgrade SQL passes primedb lint with its allowed hazards. Exit 0 when all
     hold, 1 with a report of each problem.
     """
-    from primedb.cli.render import emit
+    from primedb.cli.render import emit_payload as emit
     from primedb.errors import FINDINGS
     from primedb.migrations.check import Check, check_project
     from primedb.pg import server_dsn

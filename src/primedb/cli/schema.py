@@ -28,10 +28,11 @@ def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
 
     Refuses a database that already has tables; on any error nothing is applied.
     """
-    from primedb.cli.render import emit, table
+    from primedb.cli.render import emit_payload as emit
     from primedb.pg import server_dsn
     from primedb.schema import apply_schema
     from primedb.schema.summary import summarize
+    from primedb.texttable import table
 
     with server_dsn(dsn) as target:
         files = apply_schema(target, schema_dir)

@@ -59,10 +59,11 @@ def seed(
     DSN the data goes to a throwaway cluster (with --apply-schema), which is
     only useful to measure the seed.
     """
-    from primedb.cli.render import emit, table
+    from primedb.cli.render import emit_payload as emit
     from primedb.pg import server_dsn
     from primedb.project import project_folder
     from primedb.seed import seed_database
+    from primedb.texttable import table
 
     folder = (schema_dir or project_folder("schema_dir")) if apply_schema else None
     with server_dsn(dsn) as target:

@@ -5,10 +5,13 @@ A plan refuses to be written while it holds a hazard the user did not allow
 serve the diff, the generated revisions and `primedb lint`.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Hazard", "HazardKind"]
+from primedb.errors import UsageError
+
+__all__ = ["Hazard", "HazardKind", "parse_hazard_kinds"]
 
 
 class HazardKind(Enum):
@@ -62,6 +65,20 @@ _WORDS: dict[HazardKind, str] = {
         "changes every row of the table in one statement (no WHERE): long row locks, WAL, bloat"
     ),
 }
+
+
+def parse_hazard_kinds(names: Iterable[str], option: str) -> tuple[HazardKind, ...]:
+    """`("deletes_data", ...)` -> hazard kinds; an unknown name is a usage error."""
+    kinds = []
+    for name in names:
+        try:
+            kinds.append(HazardKind(name))
+        except ValueError:
+            known = ", ".join(k.value for k in HazardKind)
+            raise UsageError(
+                f"unknown hazard kind {name!r}; {option} takes one of: {known}"
+            ) from None
+    return tuple(kinds)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,9 +17,10 @@ from alembic.runtime.environment import EnvironmentContext
 from sqlalchemy import Connection
 
 from primedb.diff.plan import Timeouts
+from primedb.durations import parse_duration
 from primedb.errors import UsageError
 from primedb.migrations.engine import URL, make_engine
-from primedb.migrations.settings import parse_duration, timeout_statements
+from primedb.migrations.settings import timeout_statements
 from primedb.pg import dsn as dsns
 
 __all__ = ["run_environment"]

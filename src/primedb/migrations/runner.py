@@ -18,6 +18,7 @@ from alembic import command
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from primedb.durations import format_duration
 from primedb.errors import PrimedbError, UsageError
 from primedb.migrations.drift import (
     DriftCheck,
@@ -32,7 +33,7 @@ from primedb.migrations.errors import LockTimeoutExhausted, MigrationFailed, Par
 from primedb.migrations.history import BASE, History, alembic_config
 from primedb.migrations.lock import migration_lock
 from primedb.migrations.reporter import Direction, LogReporter, Reporter, Step
-from primedb.migrations.settings import RunSettings, format_duration, timeout_statements
+from primedb.migrations.settings import RunSettings, timeout_statements
 from primedb.migrations.versions import current_revision_on
 
 __all__ = ["RunResult", "StepResult", "migrate", "rollback"]

@@ -1,42 +1,19 @@
 """How a migration run behaves: timeouts, the wait for the lock, the retries.
 
-Durations are written the way PostgreSQL writes them (`500ms`, `3s`, `2min`,
-`1h`), on the command line, in `-x` arguments of plain `alembic` and in the
-`SET` statements the runner sends, so one spelling serves all three.
+Durations are spelled as in `primedb.durations`, on the command line, in `-x`
+arguments of plain `alembic` and in the `SET` statements the runner sends.
 """
 
-import re
 from dataclasses import dataclass, field
 
 from primedb.diff.plan import Timeouts
+from primedb.durations import format_duration
 from primedb.errors import UsageError
 
-__all__ = ["RunSettings", "format_duration", "parse_duration", "timeout_statements"]
-
-_DURATION = re.compile(r"^\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>ms|s|min|m|h|d)?\s*$")
-_UNIT_MS = {"ms": 1, "s": 1_000, "min": 60_000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
-_FORMAT_UNITS = (("d", 86_400_000), ("h", 3_600_000), ("min", 60_000), ("s", 1_000))
+__all__ = ["RunSettings", "timeout_statements"]
 
 SET_LOCK_TIMEOUT = "SET lock_timeout = '{value}'"
 SET_STATEMENT_TIMEOUT = "SET statement_timeout = '{value}'"
-
-
-def parse_duration(text: str, option: str = "duration") -> int:
-    """`3s` -> 3000 (milliseconds); a bare number needs a unit, except 0."""
-    match = _DURATION.match(text)
-    if not match or (match.group("unit") is None and float(match.group("value")) != 0):
-        raise UsageError(f"invalid {option} {text!r}; write it with a unit, e.g. 500ms, 3s, 2min")
-    return round(float(match.group("value")) * _UNIT_MS[match.group("unit") or "ms"])
-
-
-def format_duration(ms: int) -> str:
-    """3000 -> `3s`, 600000 -> `10min`: the largest unit that is exact."""
-    if ms <= 0:
-        return "0"
-    for unit, size in _FORMAT_UNITS:
-        if ms % size == 0:
-            return f"{ms // size}{unit}"
-    return f"{ms}ms"
 
 
 def timeout_statements(timeouts: Timeouts) -> tuple[str, str]:

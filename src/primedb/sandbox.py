@@ -1,0 +1,55 @@
+"""The embedded default of the analysis commands: a new database, migrated to head and seeded.
+
+Without a DSN, `primedb demo`, `explain`, `advise`, `bench` and `workload`
+build this on a throwaway server: a database brought to the PrimeCloudProV2
+schema the way a production database gets it (the migrations, to head), then
+filled by the deterministic seed at a chosen scale. The same scale and seed
+give the same rows, so figures measured on two sandboxes compare.
+"""
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from primedb.migrations.runner import migrate
+from primedb.migrations.scratch import QuietReporter
+from primedb.pg import create_database
+from primedb.seed import Progress, SeedReport, seed_database
+
+__all__ = ["DEFAULT_DATABASE", "Sandbox", "build_sandbox"]
+
+DEFAULT_DATABASE = "primedb_sandbox"
+
+log = logging.getLogger("primedb")
+
+
+@dataclass(frozen=True, slots=True)
+class Sandbox:
+    """A database primedb built: where it is, which revisions made it, what was seeded."""
+
+    dsn: str
+    database: str
+    revisions: tuple[str, ...]  # the revisions applied, oldest first ("<rev> <message>")
+    seed: SeedReport | None  # None: migrated only
+
+
+def build_sandbox(
+    server_dsn: str,
+    *,
+    migrations_dir: Path,
+    database: str = DEFAULT_DATABASE,
+    scale: float | None,
+    seed: int = 1,
+    progress: Progress | None = None,
+) -> Sandbox:
+    """Create `database` on the server, migrate it to head, seed it at `scale` (None: no seed)."""
+    target = create_database(server_dsn, database)
+    log.info("created database %s", database)
+    migrated = migrate(target, migrations_dir, reporter=QuietReporter())
+    applied = tuple(f"{r.step.revision.revision} {r.step.revision.message}" for r in migrated.steps)
+    log.info("migrated to %s (%d revisions)", migrated.end, len(applied))
+    seeded = None
+    if scale is not None:
+        seeded = seed_database(target, scale=scale, seed=seed, progress=progress)
+        log.info("seeded %d rows in %.1f s", seeded.rows, seeded.total_seconds)
+    return Sandbox(dsn=target, database=database, revisions=applied, seed=seeded)
