@@ -10,10 +10,11 @@ import pytest
 
 from primedb.diff.hazards import HazardKind
 from primedb.errors import BadInput
-from primedb.migrations.lint import LintResult, lint_paths, lint_revisions, lint_text
-from primedb.migrations.lint.facts import LiveFacts
+from primedb.lint import LintResult, lint_paths, lint_text
+from primedb.lint.facts import LiveFacts
+from primedb.migrations.revision_lint import lint_revisions
 
-from ._helpers import clean_env, run_cli, write_revision
+from ._helpers import PROJECT, clean_env, run_cli, write_revision
 
 SET = "SET lock_timeout = '3s';\n"
 
@@ -385,3 +386,30 @@ def test_cli_dsn_makes_rows_live(live: str, tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["live"] is True
     assert [(f["line"], f["kind"]) for f in report["findings"]] == [(3, "deletes_data")]
+
+
+def test_bare_lint_agrees_with_check_on_the_shipped_revisions() -> None:
+    """Bare `primedb lint` lints the first revision from an empty database, as check does.
+
+    It used to assume every function of the initial revision existed already
+    and reported 26 `behaviour_change` findings that `primedb check` (which
+    knows the revision starts at base) does not.
+    """
+    done = run_cli("lint", "--migrations-dir", str(PROJECT), "--format", "json")
+    assert done.returncode == 0, done.stdout[-2000:]
+    found = json.loads(done.stdout)
+    assert found["findings"] == [] and found["statements"] > 100
+    # The same SQL linted as a file of unknown origin still finds those functions.
+    first = next(PROJECT.glob("versions/*.py"))
+    sql = run_cli("migrate", "--migrations-dir", str(PROJECT), "--sql").stdout
+    assert first.exists() and "CREATE OR REPLACE FUNCTION" in sql
+    as_file = subprocess.run(
+        [sys.executable, "-m", "primedb", "lint", "-", "--format", "json"],
+        input=sql,
+        capture_output=True,
+        text=True,
+        env=clean_env(),
+        check=False,
+    )
+    kinds = {f["kind"] for f in json.loads(as_file.stdout)["findings"]}
+    assert "behaviour_change" in kinds

@@ -17,12 +17,10 @@ identifiers and dollar-quoted bodies (a plpgsql body is stored verbatim) are
 left untouched.
 """
 
-import re
+from primedb.sqllex import lex
 
 __all__ = ["canonical"]
 
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
 _CONNECTIVES = frozenset({"and", "or"})
 
 
@@ -42,53 +40,9 @@ def _join(items: list[str | Group]) -> str:
     return "".join(i if isinstance(i, str) else i.text() for i in items)
 
 
-def _quoted_end(sql: str, start: int, quote: str, backslashes: bool) -> int:
-    """Index just past the closing quote of the literal opening at `start`."""
-    i = start + 1
-    while i < len(sql):
-        ch = sql[i]
-        if backslashes and ch == "\\":
-            i += 2
-            continue
-        if ch == quote:
-            if i + 1 < len(sql) and sql[i + 1] == quote:  # a doubled quote
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return len(sql)
-
-
 def _tokens(sql: str) -> list[str]:
-    tokens: list[str] = []
-    i = 0
-    while i < len(sql):
-        ch = sql[i]
-        if ch in "()":
-            tokens.append(ch)
-            i += 1
-        elif ch in "'\"":
-            escaped = ch == "'" and i > 0 and sql[i - 1] in "eE" and not _word_before(sql, i - 1)
-            end = _quoted_end(sql, i, ch, escaped)
-            tokens.append(sql[i:end])
-            i = end
-        elif ch == "$" and (m := _DOLLAR.match(sql, i)) and not _word_before(sql, i):
-            close = sql.find(m.group(0), m.end())
-            end = len(sql) if close < 0 else close + len(m.group(0))
-            tokens.append(sql[i:end])
-            i = end
-        elif m := _WORD.match(sql, i):
-            tokens.append(m.group(0))
-            i = m.end()
-        else:
-            tokens.append(ch)
-            i += 1
-    return tokens
-
-
-def _word_before(sql: str, i: int) -> bool:
-    """True when sql[i] continues an identifier (so `E'` or `$x$` is not a literal start)."""
-    return i > 0 and (sql[i - 1].isalnum() or sql[i - 1] in "_$")
+    """The token texts of `sql` (strings, quoted names and bodies stay whole)."""
+    return [t.text for t in lex(sql)]
 
 
 def _tree(tokens: list[str]) -> list[str | Group]:

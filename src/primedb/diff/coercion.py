@@ -1,12 +1,15 @@
 """What changing a column's type costs: a rewrite or not, a USING clause, lost data.
 
-The answer comes from the type names PostgreSQL prints (`format_type`), and
-is conservative where it does not know: an unknown pair rewrites the table,
-takes `USING col::new_type` and may fail on data.
+The answer comes from the type names PostgreSQL prints (`format_type`); a type
+as written in SQL (`varchar(20)`, `TIMESTAMPTZ(3)`, `int8[]`) is first spelled
+that way (`canonical_type`), so the diff and `primedb lint` share one answer.
+It is conservative where it does not know: an unknown pair rewrites the
+table, takes `USING col::new_type` and may fail on data.
 
 - *Binary-coercible* changes keep the table as it is: `varchar(n)` to a
   longer `varchar` or to `text`, `numeric(p,s)` to more precision at the same
-  scale, `bit varying(n)` to a longer one, `cidr` to `inet`.
+  scale, `bit varying(n)` to a longer one, a time, timestamp or interval to a
+  finer or unbounded precision, `cidr` to `inet`.
 - Everything else rewrites the table (and its indexes).
 - A USING clause is left out where an assignment cast exists (to a string
   type, within the number types, within the date and time types): for a
@@ -20,14 +23,77 @@ takes `USING col::new_type` and may fail on data.
 import re
 from dataclasses import dataclass
 
-__all__ = ["TypeChange", "classify", "parse_type"]
+from primedb.sqllex import TokenKind, lex, significant
+
+__all__ = ["TypeChange", "canonical_type", "classify", "parse_type"]
 
 _STRINGS = frozenset({"text", "character varying", "character", "bpchar", "varchar", "char"})
 _INTEGERS = {"smallint": 2, "integer": 4, "bigint": 8}
 _FLOATS = {"real": 4, "double precision": 8}
 _NUMBERS = frozenset({*_INTEGERS, *_FLOATS, "numeric"})
 _TIMES = frozenset({"timestamp with time zone", "timestamp without time zone", "date"})
+_PRECISION = frozenset(
+    {
+        "timestamp with time zone",
+        "timestamp without time zone",
+        "time with time zone",
+        "time without time zone",
+        "interval",
+    }
+)
 _TYPMOD = re.compile(r"\((?P<mods>[^)]*)\)")
+# Types as they may be written, in the spelling format_type prints them with.
+_SPELLED = {
+    "VARCHAR": "character varying",
+    "CHARACTER VARYING": "character varying",
+    "CHAR VARYING": "character varying",
+    "CHAR": "character",
+    "CHARACTER": "character",
+    "BPCHAR": "character",
+    "DECIMAL": "numeric",
+    "INT": "integer",
+    "INT4": "integer",
+    "INT2": "smallint",
+    "INT8": "bigint",
+    "FLOAT4": "real",
+    "FLOAT8": "double precision",
+    "FLOAT": "double precision",
+    "BOOL": "boolean",
+    "VARBIT": "bit varying",
+    "TIMESTAMP": "timestamp without time zone",
+    "TIMESTAMPTZ": "timestamp with time zone",
+    "TIME": "time without time zone",
+    "TIMETZ": "time with time zone",
+}
+
+
+def canonical_type(written: str) -> str:
+    """`varchar(20)` -> `character varying(20)`, `TIMESTAMPTZ(3)` -> `timestamp with time
+    zone(3)`: a type as written, in the words `format_type` uses (modifiers last)."""
+    words: list[str] = []  # upper-case, to look the spelling up
+    parts: list[str] = []  # as PostgreSQL stores the names
+    mods: list[str] = []
+    arrays = 0
+    depth = 0
+    for token in significant(lex(written)):
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.text == "[" and not depth:
+            arrays += 1
+        elif depth and token.kind is TokenKind.NUMBER:
+            mods.append(token.text)
+        elif not depth and token.text == ".":
+            words.append(".")
+            parts.append(".")
+        elif not depth and token.kind in (TokenKind.WORD, TokenKind.QUOTED):
+            words.append(token.upper or token.name)
+            parts.append(token.name)
+    spelled = " ".join(words)
+    base = _SPELLED.get(spelled) or " ".join(parts).replace(" . ", ".")
+    typmod = f"({','.join(mods)})" if mods else ""
+    return f"{base}{typmod}{'[]' * arrays}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +145,7 @@ def _binary(old: ParsedType, new: ParsedType) -> bool:
         old_scale = old.mods[1] if len(old.mods) > 1 else 0
         new_scale = new.mods[1] if len(new.mods) > 1 else 0
         return new_scale == old_scale and new.mods[0] >= old.mods[0]
-    if old.base == new.base == "bit varying":
+    if old.base == new.base and old.base in ("bit varying", *_PRECISION):
         return not new.mods or (bool(old.mods) and new.mods[0] >= old.mods[0])
     return old.base == "cidr" and new.base == "inet"
 

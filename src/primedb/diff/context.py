@@ -23,23 +23,7 @@ from primedb.catalog.kinds import Key
 from primedb.diff.hazards import Hazard, HazardKind
 from primedb.diff.plan import LockLevel, Statement
 
-__all__ = ["ROW_DEPENDENT", "Side", "guard", "hazard", "statement"]
-
-# Hazards that only matter when the table holds rows.
-ROW_DEPENDENT = frozenset(
-    {
-        HazardKind.TABLE_REWRITE,
-        HazardKind.ACCESS_EXCLUSIVE_LOCK,
-        HazardKind.INDEX_BUILD,
-        HazardKind.VALIDATION_SCAN,
-        HazardKind.BLOCKS_WRITES,
-        HazardKind.MAY_FAIL_ON_DATA,
-        HazardKind.UNBOUNDED_DML,
-        HazardKind.DELETES_DATA,
-        HazardKind.INDEX_DROPPED,
-        HazardKind.IRREVERSIBLE,
-    }
-)
+__all__ = ["Side", "guard", "hazard", "statement"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +84,7 @@ def statement(
     """
     found = tuple(hazards)
     if table is not None and not side.may_have_rows(table):
-        found = tuple(h for h in found if h.kind not in ROW_DEPENDENT)
+        found = tuple(h for h in found if not h.kind.row_dependent)
     if not transactional and not any(h.kind is HazardKind.NOT_TRANSACTIONAL for h in found):
         found = (
             *found,

@@ -36,6 +36,12 @@ class HazardKind(Enum):
     def words(self) -> str:
         return _WORDS[self]
 
+    @property
+    def row_dependent(self) -> bool:
+        """Matters only when the table holds rows: on an empty table a rewrite, a scan or
+        a lock is over at once, a drop deletes nothing, nothing is lost for good."""
+        return self in _ROW_DEPENDENT
+
 
 _WORDS: dict[HazardKind, str] = {
     HazardKind.DELETES_DATA: "deletes data",
@@ -79,6 +85,22 @@ def parse_hazard_kinds(names: Iterable[str], option: str) -> tuple[HazardKind, .
                 f"unknown hazard kind {name!r}; {option} takes one of: {known}"
             ) from None
     return tuple(kinds)
+
+
+_ROW_DEPENDENT = frozenset(
+    {
+        HazardKind.TABLE_REWRITE,
+        HazardKind.ACCESS_EXCLUSIVE_LOCK,
+        HazardKind.INDEX_BUILD,
+        HazardKind.VALIDATION_SCAN,
+        HazardKind.BLOCKS_WRITES,
+        HazardKind.MAY_FAIL_ON_DATA,
+        HazardKind.UNBOUNDED_DML,
+        HazardKind.DELETES_DATA,
+        HazardKind.INDEX_DROPPED,
+        HazardKind.IRREVERSIBLE,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

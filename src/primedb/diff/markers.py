@@ -21,93 +21,38 @@ Anything else after a marker is an error naming the file and line.
 """
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from primedb.diff.renames import Rename, RenameKind
 from primedb.errors import BadInput
+from primedb.sqllex import Token, TokenKind, lex
 
 __all__ = ["file_renames", "schema_renames"]
 
 _MARKER = re.compile(
     r'^--\s*primedb:\s*renamed\s+from\s+(?P<old>"(?:[^"]|"")+"|\S+)\s*$', re.IGNORECASE
 )
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
 _ELEMENT_KEYWORDS = frozenset({"PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE", "LIKE"})
+_NAMES = (TokenKind.WORD, TokenKind.QUOTED)
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    kind: str  # word, quoted, string, punct
-    text: str
-    line: int
-
-    @property
-    def upper(self) -> str:
-        return self.text.upper() if self.kind == "word" else ""
-
-    @property
-    def name(self) -> str:
-        if self.kind == "quoted":
-            return self.text[1:-1].replace('""', '"')
-        return self.text.lower()
-
-
-def _scan(text: str) -> tuple[list[_Tok], list[tuple[int, str, int]]]:
+def _scan(text: str) -> tuple[list[Token], list[tuple[int, str, int]]]:
     """Significant tokens, and the markers as (line, old name, index of the next token)."""
-    toks: list[_Tok] = []
+    toks: list[Token] = []
     markers: list[tuple[int, str, int]] = []
-    i, line = 0, 1
-    while i < len(text):
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-            i += 1
-        elif ch.isspace():
-            i += 1
-        elif text.startswith("--", i):
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
-            if m := _MARKER.match(text[i:end].strip()):
-                markers.append((line, m["old"], len(toks)))
-            i = end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = len(text) if end < 0 else end + 2
-            line += text.count("\n", i, end)
-            i = end
-        elif ch in "'\"":
-            j = i + 1
-            while j < len(text):
-                if text[j] == ch:
-                    if j + 1 < len(text) and text[j + 1] == ch:
-                        j += 2
-                        continue
-                    break
-                j += 1
-            toks.append(_Tok("quoted" if ch == '"' else "string", text[i : j + 1], line))
-            line += text.count("\n", i, j + 1)
-            i = j + 1
-        elif ch == "$" and (m := _DOLLAR.match(text, i)):
-            close = text.find(m.group(0), m.end())
-            end = len(text) if close < 0 else close + len(m.group(0))
-            toks.append(_Tok("string", text[i:end], line))
-            line += text.count("\n", i, end)
-            i = end
-        elif m := _WORD.match(text, i):
-            toks.append(_Tok("word", m.group(0), line))
-            i = m.end()
-        else:
-            toks.append(_Tok("punct", ch, line))
-            i += 1
+    for token in lex(text):
+        if token.kind is TokenKind.COMMENT:
+            if m := _MARKER.match(token.text.strip()):
+                markers.append((token.line, m["old"], len(toks)))
+        elif token.kind is not TokenKind.SPACE:
+            toks.append(token)
     return toks, markers
 
 
-def _name_at(toks: list[_Tok], i: int) -> tuple[list[str], int]:
+def _name_at(toks: list[Token], i: int) -> tuple[list[str], int]:
     """A possibly qualified name starting at token i: its parts and the index after it."""
     parts: list[str] = []
-    while i < len(toks) and toks[i].kind in ("word", "quoted"):
+    while i < len(toks) and toks[i].kind in _NAMES:
         parts.append(toks[i].name)
         if i + 1 < len(toks) and toks[i + 1].text == ".":
             i += 2
@@ -116,7 +61,7 @@ def _name_at(toks: list[_Tok], i: int) -> tuple[list[str], int]:
     return parts, i
 
 
-def _skip(toks: list[_Tok], i: int, *words: str) -> int:
+def _skip(toks: list[Token], i: int, *words: str) -> int:
     """Skip `words` (all of them, in order) when they are next."""
     n = len(words)
     if [t.upper for t in toks[i : i + n]] == list(words):
@@ -128,7 +73,7 @@ def _schema_and_name(parts: list[str]) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else ("public", parts[-1])
 
 
-def _statement_rename(toks: list[_Tok], i: int, old: str) -> Rename | None:
+def _statement_rename(toks: list[Token], i: int, old: str) -> Rename | None:
     words = [t.upper for t in toks[i : i + 4]]
     if words[:1] == ["CREATE"]:
         j = _skip(toks, i + 1, "OR", "REPLACE")
@@ -189,17 +134,17 @@ def file_renames(text: str, origin: str) -> list[Rename]:
     table: tuple[str, str] | None = None
     start = 0
     for i, tok in enumerate(toks):
-        if tok.text == ";" and tok.kind == "punct" and depth == 0:
+        if tok.text == ";" and tok.kind is TokenKind.PUNCT and depth == 0:
             statement_start.add(i + 1)
             table, start = None, i + 1
-        elif tok.text == "(" and tok.kind == "punct":
+        elif tok.text == "(" and tok.kind is TokenKind.PUNCT:
             depth += 1
             if depth == 1 and table is None and i == _body_open(toks, start):
                 parts, _ = _name_at(toks, _table_name_at(toks, start))
                 table = _schema_and_name(parts)
             if depth == 1 and table is not None:
                 element_of[i + 1] = table
-        elif tok.text == ")" and tok.kind == "punct":
+        elif tok.text == ")" and tok.kind is TokenKind.PUNCT:
             depth -= 1
         elif tok.text == "," and depth == 1 and table is not None:
             element_of[i + 1] = table
@@ -222,7 +167,7 @@ def file_renames(text: str, origin: str) -> list[Rename]:
                         old=_plain(old),
                         new=parts[0],
                     )
-            elif first.kind in ("word", "quoted") and first.upper not in _ELEMENT_KEYWORDS:
+            elif first.kind in _NAMES and first.upper not in _ELEMENT_KEYWORDS:
                 hint = Rename(
                     kind=RenameKind.COLUMN,
                     schema=schema,
@@ -256,7 +201,7 @@ def _plain(old: str) -> str:
     return old.lower()
 
 
-def _table_name_at(toks: list[_Tok], start: int) -> int:
+def _table_name_at(toks: list[Token], start: int) -> int:
     j = _skip(toks, start, "CREATE")
     for word in ("GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED"):
         j = _skip(toks, j, word)
@@ -264,7 +209,7 @@ def _table_name_at(toks: list[_Tok], start: int) -> int:
     return _skip(toks, j, "IF", "NOT", "EXISTS")
 
 
-def _body_open(toks: list[_Tok], start: int) -> int:
+def _body_open(toks: list[Token], start: int) -> int:
     """The index of the `(` opening a CREATE TABLE's body at `start`, or -1."""
     words = [t.upper for t in toks[start : start + 6]]
     if not words or words[0] != "CREATE" or "TABLE" not in words:

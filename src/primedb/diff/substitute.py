@@ -12,60 +12,28 @@ OID. A missed spot costs nothing but a recreated object: the diff then sees
 a difference and recreates it.
 """
 
-import re
 from collections.abc import Callable
 
 from primedb.catalog.quote import ident, literal
+from primedb.sqllex import TokenKind, lex
 
-__all__ = ["Token", "rename_column", "rename_qualified", "rename_referenced_columns", "tokens"]
+__all__ = ["rename_column", "rename_qualified", "rename_referenced_columns"]
 
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
-_DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$")
-_SPACE = re.compile(r"\s+")
+Token = tuple[str, str]  # (kind, text): word, quoted, string, space, other
 
-Token = tuple[str, str]  # (kind, text): word, quoted, string, dollar, space, other
-
-
-def _quoted_end(sql: str, start: int, quote: str) -> int:
-    i = start + 1
-    while i < len(sql):
-        if sql[i] == quote:
-            if i + 1 < len(sql) and sql[i + 1] == quote:
-                i += 2
-                continue
-            return i + 1
-        i += 1
-    return len(sql)
+_KINDS = {
+    TokenKind.WORD: "word",
+    TokenKind.QUOTED: "quoted",
+    TokenKind.STRING: "string",
+    TokenKind.SPACE: "space",
+    TokenKind.COMMENT: "space",
+}
+_CAST = ("other", "::")
 
 
 def tokens(sql: str) -> list[Token]:
-    out: list[Token] = []
-    i = 0
-    while i < len(sql):
-        ch = sql[i]
-        if m := _SPACE.match(sql, i):
-            out.append(("space", m.group(0)))
-            i = m.end()
-        elif ch == "'":
-            end = _quoted_end(sql, i, "'")
-            out.append(("string", sql[i:end]))
-            i = end
-        elif ch == '"':
-            end = _quoted_end(sql, i, '"')
-            out.append(("quoted", sql[i:end]))
-            i = end
-        elif ch == "$" and (m := _DOLLAR.match(sql, i)):
-            close = sql.find(m.group(0), m.end())
-            end = len(sql) if close < 0 else close + len(m.group(0))
-            out.append(("dollar", sql[i:end]))
-            i = end
-        elif m := _WORD.match(sql, i):
-            out.append(("word", m.group(0)))
-            i = m.end()
-        else:
-            out.append(("other", ch))
-            i += 1
-    return out
+    """The tokens of `sql` as (kind, text) pairs that can be replaced in place."""
+    return [(_KINDS.get(t.kind, "other"), t.text) for t in lex(sql)]
 
 
 def _name(token: Token) -> str | None:
@@ -132,8 +100,8 @@ def rename_qualified(
             toks[i] = ("word", ident(new))
         elif tok == ("string", regclass):
             j = _next(toks, i)
-            if toks[j : j + 2] == [("other", ":"), ("other", ":")]:
-                k = _next(toks, j + 1)
+            if j < len(toks) and toks[j] == _CAST:
+                k = _next(toks, j)
                 if k < len(toks) and _name(toks[k]) == "regclass":
                     toks[i] = ("string", literal(f"{ident(schema)}.{ident(new)}"))
     return _join(toks)
@@ -145,7 +113,7 @@ def _bare(toks: list[Token], i: int, qualifiers: frozenset[str]) -> bool:
     if p >= 0 and toks[p] == ("other", "."):
         q = _prev(toks, p)
         return q >= 0 and _name(toks[q]) in qualifiers
-    if p >= 1 and toks[p] == ("other", ":") and toks[p - 1] == ("other", ":"):
+    if p >= 0 and toks[p] == _CAST:
         return False  # a type after ::
     n = _next(toks, i)
     return not (n < len(toks) and toks[n] == ("other", "("))  # a function call

@@ -12,7 +12,7 @@ not hold is then a plain create, not a behaviour change.
 from primedb.catalog.kinds import ConstraintKind, Volatility
 from primedb.catalog.model import Catalog
 from primedb.catalog.quote import ident
-from primedb.migrations.lint.facts import Rows, RowState
+from primedb.lint.facts import Rows, RowState
 
 __all__ = ["CatalogFacts"]
 

@@ -8,10 +8,10 @@ break running code or change what queries see.
 
 from collections.abc import Sequence
 
+from primedb.diff.coercion import canonical_type, classify
 from primedb.diff.hazards import HazardKind as K
-from primedb.migrations.lint.coercion import binary_coercible, column_type
-from primedb.migrations.lint.facts import Facts
-from primedb.migrations.lint.names import (
+from primedb.lint.facts import Facts
+from primedb.lint.names import (
     Name,
     find_top,
     has_top,
@@ -20,10 +20,10 @@ from primedb.migrations.lint.names import (
     split_top,
     upper_at,
 )
-from primedb.migrations.lint.outcome import Outcome
-from primedb.migrations.lint.state import LintState
-from primedb.migrations.lint.tokens import Kind, Word, render, words_of
-from primedb.migrations.lint.volatility import volatile_call
+from primedb.lint.outcome import Outcome
+from primedb.lint.state import LintState
+from primedb.lint.tokens import Kind, Word, render
+from primedb.lint.volatility import volatile_call
 
 __all__ = ["alter_table"]
 
@@ -127,7 +127,7 @@ def _add_column(rest: list[Word], table: Name, facts: Facts, out: Outcome) -> No
     generated = find_top(clauses, "GENERATED")
     default = find_top(clauses, "DEFAULT")
     reason = ""
-    if column_type(type_words).name in _SERIALS:
+    if canonical_type(render(type_words)) in _SERIALS:
         reason = "a serial column fills every existing row from its sequence"
     elif generated >= 0 and has_top(clauses, "STORED"):
         reason = "a stored generated column is computed for every existing row"
@@ -217,9 +217,7 @@ def _alter_column(
             detail = "a USING clause always rewrites"
         else:
             old = facts.column_type(table.sql(), key)
-            if old is not None and binary_coercible(
-                column_type(words_of(old)), column_type(new_words)
-            ):
+            if old is not None and not classify(old, canonical_type(new)).rewrite:
                 return
             detail = (
                 f"{old} to {new} is not binary-coercible"

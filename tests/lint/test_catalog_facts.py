@@ -4,9 +4,9 @@ import psycopg
 
 from primedb.catalog import read_catalog
 from primedb.diff.hazards import HazardKind
-from primedb.migrations.lint import lint_text
-from primedb.migrations.lint.catalog_facts import CatalogFacts
-from primedb.migrations.lint.facts import LiveFacts, RowState
+from primedb.lint import lint_text
+from primedb.lint.catalog_facts import CatalogFacts
+from primedb.lint.facts import LiveFacts, RowState
 
 SET = "SET lock_timeout = '3s';\n"
 REPLACE = (

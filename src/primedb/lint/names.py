@@ -9,7 +9,7 @@ commas (the actions of one ALTER TABLE).
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from primedb.migrations.lint.tokens import Kind, Word
+from primedb.lint.tokens import Kind, Word
 
 __all__ = ["Name", "find_top", "has_top", "read_name", "skip", "split_top", "top_level", "upper_at"]
 

@@ -9,9 +9,9 @@ hazards depend on what came before it.
 from collections.abc import Callable, Sequence
 
 from primedb.diff.hazards import HazardKind as K
-from primedb.migrations.lint.alter_table import REWRITE, alter_table
-from primedb.migrations.lint.facts import Facts, RowState
-from primedb.migrations.lint.names import (
+from primedb.lint.alter_table import REWRITE, alter_table
+from primedb.lint.facts import Facts, RowState
+from primedb.lint.names import (
     Name,
     find_top,
     read_name,
@@ -20,9 +20,9 @@ from primedb.migrations.lint.names import (
     top_level,
     upper_at,
 )
-from primedb.migrations.lint.outcome import Outcome
-from primedb.migrations.lint.state import LintState
-from primedb.migrations.lint.tokens import Kind, Word
+from primedb.lint.outcome import Outcome
+from primedb.lint.state import LintState
+from primedb.lint.tokens import Kind, Word
 
 __all__ = ["classify"]
 

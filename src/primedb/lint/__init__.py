@@ -17,14 +17,14 @@ from pathlib import Path
 
 from primedb.diff.hazards import Hazard, HazardKind
 from primedb.errors import BadInput
-from primedb.migrations.lint.facts import AssumedFacts, Facts, LiveFacts, RowState
-from primedb.migrations.lint.outcome import ROW_DEPENDENT, Outcome, Raw
-from primedb.migrations.lint.rules import classify
-from primedb.migrations.lint.state import LintState
-from primedb.migrations.lint.tokens import SqlStatement, split_statements
+from primedb.lint.facts import AssumedFacts, Facts, LiveFacts, RowState
+from primedb.lint.outcome import Outcome, Raw
+from primedb.lint.rules import classify
+from primedb.lint.state import LintState
+from primedb.lint.tokens import SqlStatement, split_statements
 from primedb.pg.connect import connect
 
-__all__ = ["Finding", "LintResult", "lint_paths", "lint_revisions", "lint_text"]
+__all__ = ["Finding", "LintResult", "lint_paths", "lint_text", "live_facts", "merged"]
 
 ALLOW_MARK = "primedb:"
 
@@ -65,6 +65,28 @@ class LintResult:
     def clean(self) -> bool:
         return not self.findings
 
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "findings": [f.as_dict() for f in self.findings],
+            "allowed": [f.as_dict() for f in self.allowed],
+            "statements": self.statements,
+            "files": self.files,
+            "live": self.live,
+        }
+
+    def as_text(self) -> str:
+        count = len(self.findings)
+        rows_from = "live row counts" if self.live else "tables assumed to hold rows"
+        footer = (
+            f"{count} finding{'s' if count != 1 else ''} in {self.statements} statements of "
+            f"{self.files} file{'s' if self.files != 1 else ''} ({len(self.allowed)} allowed; "
+            f"{rows_from})"
+        )
+        lines = [
+            f"{f.location}  {f.kind.value}  {f.statement}\n    {f.message}" for f in self.findings
+        ]
+        return "\n".join([*lines, footer])
+
 
 def lint_text(
     text: str,
@@ -80,7 +102,7 @@ def lint_text(
     allowed_everywhere = frozenset(allow)
     findings: list[Finding] = []
     accepted: list[Finding] = []
-    statements = split_statements(text, origin)
+    statements = split_statements(text)
     for statement in statements:
         allowed = allowed_everywhere | _allowed_by_comment(statement, origin)
         for finding in _findings(statement, origin, state, facts):
@@ -98,56 +120,33 @@ def lint_paths(
     paths: Sequence[str], *, dsn: str | None = None, allow: Iterable[HazardKind] = ()
 ) -> LintResult:
     """Lint files and folders (`-` is standard input), in order, sharing what they create."""
-    return _lint_sources(list(_sources(paths)), dsn, tuple(allow))
-
-
-def _lint_sources(
-    sources: list[tuple[str, str]],
-    dsn: str | None,
-    kinds: tuple[HazardKind, ...],
-    *,
-    shared: bool = True,
-) -> LintResult:
-    with _facts(dsn) as facts:
+    kinds = tuple(allow)
+    with live_facts(dsn) as facts:
         state = LintState()
         results = []
-        for origin, text in sources:
-            if not shared:
-                state = LintState()
+        for origin, text in _sources(paths):
             # Session settings do not outlive a file (each runs in its own psql);
             # the objects it created do.
             state.session_lock_timeout = False
             state.end()
             results.append(lint_text(text, origin, facts=facts, allow=kinds, state=state))
+    return merged(results, live=dsn is not None)
+
+
+def merged(results: Sequence[LintResult], *, live: bool) -> LintResult:
+    """The results of several files (or revisions) as one."""
     return LintResult(
         findings=tuple(f for r in results for f in r.findings),
         allowed=tuple(f for r in results for f in r.allowed),
         files=len(results),
         statements=sum(r.statements for r in results),
-        live=dsn is not None,
+        live=live,
     )
 
 
-def lint_revisions(
-    folder: Path, *, dsn: str | None = None, allow: Iterable[HazardKind] = ()
-) -> LintResult:
-    """Lint the upgrade SQL of every revision of a migrations folder (Alembic offline mode).
-
-    Each revision on its own: the tables an earlier revision created hold rows
-    by the time a later one runs, so they are not new to it.
-    """
-    from primedb.migrations.history import History
-    from primedb.migrations.offline import revision_upgrade_sql
-
-    sources = [
-        (f"{r.path} (upgrade SQL)", revision_upgrade_sql(folder, r))
-        for r in History(folder).revisions
-    ]
-    return _lint_sources(sources, dsn, tuple(allow), shared=False)
-
-
 @contextlib.contextmanager
-def _facts(dsn: str | None) -> Iterator[Facts]:
+def live_facts(dsn: str | None) -> Iterator[Facts]:
+    """The facts of the database `dsn` while the block runs; without one, assumptions."""
     if dsn is None:
         yield AssumedFacts()
         return
@@ -239,7 +238,7 @@ def _applies(raw: Raw, state: LintState, facts: Facts) -> Raw | None:
     rows = facts.rows(raw.table.sql())
     if rows.state is RowState.MISSING:
         return None
-    if raw.kind not in ROW_DEPENDENT:
+    if not raw.kind.row_dependent:
         return raw
     if not rows.matter:
         return None

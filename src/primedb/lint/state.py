@@ -10,7 +10,7 @@ transaction gains nothing, since the ADD's lock is held until commit.
 
 from dataclasses import dataclass, field
 
-from primedb.migrations.lint.names import Name
+from primedb.lint.names import Name
 
 __all__ = ["LintState"]
 

@@ -3,25 +3,9 @@
 from dataclasses import dataclass, field
 
 from primedb.diff.hazards import HazardKind
-from primedb.migrations.lint.names import Name
+from primedb.lint.names import Name
 
-__all__ = ["ROW_DEPENDENT", "Outcome", "Raw"]
-
-# Hazards that only matter when the table holds rows: on an empty table a
-# rewrite, a scan or a lock is over at once, and a drop deletes nothing.
-ROW_DEPENDENT = frozenset(
-    {
-        HazardKind.TABLE_REWRITE,
-        HazardKind.ACCESS_EXCLUSIVE_LOCK,
-        HazardKind.INDEX_BUILD,
-        HazardKind.VALIDATION_SCAN,
-        HazardKind.BLOCKS_WRITES,
-        HazardKind.MAY_FAIL_ON_DATA,
-        HazardKind.UNBOUNDED_DML,
-        HazardKind.DELETES_DATA,
-        HazardKind.INDEX_DROPPED,
-    }
-)
+__all__ = ["Outcome", "Raw"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -81,7 +81,7 @@ class LiveFacts:
 
     def __init__(self, conn: psycopg.Connection[Any]) -> None:
         self._conn = conn
-        self._queries = {n: q.sql for n, q in package_queries("primedb.migrations").items()}
+        self._queries = {n: q.sql for n, q in package_queries("primedb.lint").items()}
         self._cache: dict[tuple[str, ...], Any] = {}
 
     def _one(self, query: str, **params: str) -> tuple[Any, ...] | None:
