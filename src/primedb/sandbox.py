@@ -11,8 +11,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from primedb.migrations.reporter import QuietReporter
 from primedb.migrations.runner import migrate
-from primedb.migrations.scratch import QuietReporter
 from primedb.pg import create_database
 from primedb.seed import Progress, SeedReport, seed_database
 

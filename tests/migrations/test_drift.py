@@ -7,9 +7,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from primedb.migrations.drift import DriftStatus, check_drift, expected_at
+from primedb.migrations.drift import DriftStatus, expected_at
 from primedb.migrations.history import History
-from primedb.migrations.scratch import upgrade
+from primedb.migrations.runner import check_drift, upgrade
 from primedb.migrations.versions import current_revision
 
 from ._project import Project, primecloud_project

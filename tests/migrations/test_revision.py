@@ -9,16 +9,17 @@ from typing import Any
 
 import pytest
 
-from primedb.catalog.sources import schema_catalog
 from primedb.diff import HazardKind
 from primedb.diff.plan import Plan
 from primedb.errors import UsageError
 from primedb.migrations import generate
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.generate import RevisionRequest, make_revision
 from primedb.migrations.history import History
 from primedb.migrations.proof import ProofFailed
+from primedb.migrations.runner import downgrade, upgrade
 from primedb.migrations.schemahash import catalog_hash
-from primedb.migrations.scratch import downgrade, read_schema, upgrade
+from primedb.schema import schema_catalog
 
 from ._helpers import ROOT
 from ._project import Project, primecloud_project

@@ -19,7 +19,7 @@ def _execute(dsn: str, *statements: str) -> None:
 
 
 def test_two_databases_of_one_schema_hash_alike(schema_dsn: str, server_dsn: str) -> None:
-    from primedb.catalog.sources import schema_catalog
+    from primedb.schema import schema_catalog
 
     here = read_catalog(schema_dsn)
     there = schema_catalog(server_dsn, ROOT / "schema", False)

@@ -9,7 +9,7 @@ from sqlalchemy.dialects import postgresql
 
 from primedb.migrations.generate import RevisionRequest, make_revision
 from primedb.migrations.offline import upgrade_sql
-from primedb.migrations.scratch import upgrade
+from primedb.migrations.runner import upgrade
 from primedb.migrations.sqltext import for_op_execute
 
 from ._project import TINY_SCHEMA, tiny_project

@@ -4,7 +4,8 @@
 `model.py` for what the model holds and leaves out (and how the managed
 monthly partitions are treated), `graph.py` for the dependency order,
 `ddl.py` for the SQL that creates and drops each object, `serialize.py` for
-JSON, `sources.py` for the sources a command accepts (a DSN, `schema`).
+JSON. Where a catalog comes from (a DSN, the schema files, the migrations) is
+`primedb.sources`, above this package: the catalog knows nothing of Alembic.
 """
 
 from primedb.catalog.ddl import (
@@ -31,7 +32,6 @@ from primedb.catalog.schemas import (
     SequenceOptions,
 )
 from primedb.catalog.serialize import to_data, to_json
-from primedb.catalog.sources import catalog_from
 from primedb.catalog.tables import Column, Constraint, Identity, Index, IndexColumn, Table, View
 
 __all__ = [
@@ -57,7 +57,6 @@ __all__ = [
     "Table",
     "Trigger",
     "View",
-    "catalog_from",
     "create_sql",
     "create_statements",
     "creation_order",

@@ -115,7 +115,7 @@ def dependency_graph(catalog: Catalog) -> Graph:
         if con.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE):
             unique_keys.setdefault((con.schema, con.table, frozenset(con.columns)), con.key)
     owned_index_needs: dict[Key, tuple[Key, ...]] = {
-        ("constraint", i.schema, i.table, i.constraint): i.depends_on
+        (ObjectKind.CONSTRAINT, i.schema, i.table, i.constraint): i.depends_on
         for i in catalog.indexes
         if i.constraint is not None
     }
@@ -127,7 +127,7 @@ def dependency_graph(catalog: Catalog) -> Graph:
     # An owned index follows its constraint; the constraint must not wait for it.
     for index in catalog.indexes:
         if index.constraint is not None:
-            con_key = ("constraint", index.schema, index.table, index.constraint)
+            con_key = (ObjectKind.CONSTRAINT, index.schema, index.table, index.constraint)
             needs[con_key] = needs.get(con_key, frozenset()) - {index.key}
     return Graph(needs=needs)
 
@@ -144,13 +144,13 @@ def _structural(
 ) -> set[Key]:
     edges: set[Key] = set()
     if not isinstance(obj, Schema):  # everything else lives in a schema
-        edges.add(("schema", obj.schema))
+        edges.add((ObjectKind.SCHEMA, obj.schema))
     if isinstance(obj, Domain):
         if (k := _type_key(obj.base_type, types)) is not None:
             edges.add(k)
     elif isinstance(obj, Table):
         if obj.parent is not None:
-            edges.add(("table", *obj.parent))
+            edges.add((ObjectKind.TABLE, *obj.parent))
         for col in obj.columns:
             if (k := _type_key(col.type, types)) is not None:
                 edges.add(k)
@@ -159,14 +159,14 @@ def _structural(
     elif isinstance(obj, Constraint):
         edges.add(obj.table_key)
         if obj.references is not None:
-            edges.add(("table", *obj.references))
+            edges.add((ObjectKind.TABLE, *obj.references))
             target = (*obj.references, frozenset(obj.referenced_columns))
             if (k := unique_keys.get(target)) is not None:
                 edges.add(k)
     elif isinstance(obj, Index):
         edges.add(obj.table_key)
         if obj.constraint is not None:
-            edges.add(("constraint", obj.schema, obj.table, obj.constraint))
+            edges.add((ObjectKind.CONSTRAINT, obj.schema, obj.table, obj.constraint))
     elif isinstance(obj, Trigger):
         edges.add(obj.table_key)
         edges.add(obj.function)

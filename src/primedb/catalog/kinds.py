@@ -1,13 +1,18 @@
 """The closed sets of the catalog model: object kinds and the enum-like attributes.
 
-Every object has a `key`, a tuple of strings starting with its `ObjectKind`
-value, e.g. `("table", "public", "accounts")`. Keys never contain OIDs, so the
-same schema read from two databases gives the same keys. The order of
-`ObjectKind` is the order in which kinds are created when dependencies do not
-decide (ties in the topological order are broken by kind, then by key).
+Every object has a `key`, a tuple starting with its `ObjectKind`, e.g.
+`(ObjectKind.TABLE, "public", "accounts")`; a column is named the same way
+(`(ObjectKind.COLUMN, schema, table, name)`) where something depends on it.
+`ObjectKind` is a str enum, so keys compare, sort, hash and serialise as the
+plain strings they are (`("table", "public", "accounts")` is the same key), and
+code tests a key's kind with the enum, never with a string. Keys never contain
+OIDs, so the same schema read from two databases gives the same keys. The
+order of `ObjectKind` is the order in which kinds are created when
+dependencies do not decide (ties in the topological order are broken by kind,
+then by key).
 """
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 __all__ = [
     "ConstraintKind",
@@ -27,10 +32,10 @@ __all__ = [
     "Volatility",
 ]
 
-Key = tuple[str, ...]
+Key = tuple[str, ...]  # (ObjectKind, name parts...): see the module docstring
 
 
-class ObjectKind(Enum):
+class ObjectKind(StrEnum):
     """The first element of every key; declaration order is the tie-break order."""
 
     SCHEMA = "schema"
@@ -41,6 +46,7 @@ class ObjectKind(Enum):
     FUNCTION = "function"
     PROCEDURE = "procedure"
     TABLE = "table"
+    COLUMN = "column"
     CONSTRAINT = "constraint"
     INDEX = "index"
     VIEW = "view"
@@ -67,6 +73,10 @@ class RelationKind(Enum):
     TABLE = "table"
     VIEW = "view"
     MATERIALIZED_VIEW = "materialized_view"
+
+    @property
+    def object_kind(self) -> ObjectKind:
+        return ObjectKind(self.value)
 
 
 class Persistence(Enum):
@@ -106,6 +116,10 @@ class FkMatch(Enum):
 class FunctionKind(Enum):
     FUNCTION = "function"
     PROCEDURE = "procedure"
+
+    @property
+    def object_kind(self) -> ObjectKind:
+        return ObjectKind(self.value)
 
 
 class Volatility(Enum):

@@ -20,7 +20,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from primedb.catalog import build
-from primedb.catalog.kinds import Key, Persistence
+from primedb.catalog.kinds import Key, ObjectKind, Persistence
 from primedb.catalog.model import Catalog, CatalogObject
 from primedb.catalog.partitions import ensure_function, is_monthly_partition, partition_overrides
 from primedb.catalog.tables import Column, Table
@@ -163,7 +163,7 @@ def _assemble(
         server_version=version,
     )
     column_keys = (
-        ("column", r["schema"], r["relation"], r["name"])
+        (ObjectKind.COLUMN, r["schema"], r["relation"], r["name"])
         for r in rows["columns"]
         if r["relkind"] in ("r", "p")
     )
@@ -196,6 +196,11 @@ def _plain(table: Table) -> bool:
     )
 
 
+def _key(parts: tuple[str, ...]) -> Key:
+    """A key read from SQL (`{table,public,accounts}`), its kind as the enum."""
+    return (ObjectKind(parts[0]), *parts[1:])
+
+
 def _sorted(objects: Iterable[T]) -> tuple[T, ...]:
     return tuple(sorted(objects, key=lambda o: o.key))
 
@@ -205,8 +210,8 @@ def _with_dependencies(
 ) -> Catalog:
     """Attach the pg_depend edges between objects the catalog holds.
 
-    `columns` are the keys of the table columns (`("column", schema, table,
-    name)`, partitions' inherited columns included): an object may need one
+    `columns` are the keys of the table columns (`(ObjectKind.COLUMN, schema,
+    table, name)`, partitions' inherited columns included): an object may need one
     (a view using it), and a column's `depends_on` holds what its type,
     default or generation expression needs.
     """
@@ -218,7 +223,7 @@ def _with_dependencies(
         if (obj in present or obj in present_columns) and (
             dep in present or dep in present_columns
         ):
-            needs[obj].add(dep)
+            needs[_key(obj)].add(_key(dep))
 
     def attach(objects: tuple[T, ...]) -> tuple[T, ...]:
         return tuple(
@@ -229,7 +234,7 @@ def _with_dependencies(
     def attach_columns(table: Table) -> Table:
         cols = tuple(
             replace(c, depends_on=tuple(sorted(needs[k])))
-            if (k := ("column", table.schema, table.name, c.name)) in needs
+            if (k := (ObjectKind.COLUMN, table.schema, table.name, c.name)) in needs
             else c
             for c in table.columns
         )

@@ -54,7 +54,7 @@ class Function:
 
     @property
     def key(self) -> Key:
-        return (self.kind.value, self.schema, self.signature)
+        return (self.kind.object_kind, self.schema, self.signature)
 
     @property
     def label(self) -> str:
@@ -82,11 +82,11 @@ class Trigger:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.TRIGGER.value, self.schema, self.table, self.name)
+        return (ObjectKind.TRIGGER, self.schema, self.table, self.name)
 
     @property
     def table_key(self) -> Key:
-        return (self.table_kind.value, self.schema, self.table)
+        return (self.table_kind.object_kind, self.schema, self.table)
 
     @property
     def label(self) -> str:
@@ -108,11 +108,11 @@ class Policy:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.POLICY.value, self.schema, self.table, self.name)
+        return (ObjectKind.POLICY, self.schema, self.table, self.name)
 
     @property
     def table_key(self) -> Key:
-        return (ObjectKind.TABLE.value, self.schema, self.table)
+        return (ObjectKind.TABLE, self.schema, self.table)
 
     @property
     def label(self) -> str:

@@ -29,7 +29,7 @@ class Schema:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.SCHEMA.value, self.name)
+        return (ObjectKind.SCHEMA, self.name)
 
     @property
     def label(self) -> str:
@@ -48,7 +48,7 @@ class Extension:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.EXTENSION.value, self.name)
+        return (ObjectKind.EXTENSION, self.name)
 
     @property
     def label(self) -> str:
@@ -65,7 +65,7 @@ class EnumType:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.ENUM.value, self.schema, self.name)
+        return (ObjectKind.ENUM, self.schema, self.name)
 
     @property
     def label(self) -> str:
@@ -94,7 +94,7 @@ class Domain:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.DOMAIN.value, self.schema, self.name)
+        return (ObjectKind.DOMAIN, self.schema, self.name)
 
     @property
     def label(self) -> str:
@@ -129,7 +129,7 @@ class Sequence:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.SEQUENCE.value, self.schema, self.name)
+        return (ObjectKind.SEQUENCE, self.schema, self.name)
 
     @property
     def label(self) -> str:

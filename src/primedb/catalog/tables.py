@@ -82,7 +82,7 @@ class Table:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.TABLE.value, self.schema, self.name)
+        return (ObjectKind.TABLE, self.schema, self.name)
 
     @property
     def label(self) -> str:
@@ -132,11 +132,11 @@ class Constraint:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.CONSTRAINT.value, self.schema, self.table, self.name)
+        return (ObjectKind.CONSTRAINT, self.schema, self.table, self.name)
 
     @property
     def table_key(self) -> Key:
-        return (ObjectKind.TABLE.value, self.schema, self.table)
+        return (ObjectKind.TABLE, self.schema, self.table)
 
     @property
     def label(self) -> str:
@@ -177,11 +177,11 @@ class Index:
 
     @property
     def key(self) -> Key:
-        return (ObjectKind.INDEX.value, self.schema, self.name)
+        return (ObjectKind.INDEX, self.schema, self.name)
 
     @property
     def table_key(self) -> Key:
-        return (self.table_kind.value, self.schema, self.table)
+        return (self.table_kind.object_kind, self.schema, self.table)
 
     @property
     def label(self) -> str:
@@ -211,7 +211,7 @@ class View:
 
     @property
     def key(self) -> Key:
-        return (self.kind.value, self.schema, self.name)
+        return (self.kind, self.schema, self.name)
 
     @property
     def label(self) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.routines import Function
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
 from primedb.catalog.tables import Table
@@ -37,7 +37,16 @@ from primedb.errors import UnsupportedObject
 __all__ = ["Action", "Decisions", "decide"]
 
 # What a column's type change takes along (PostgreSQL refuses ALTER TYPE under them).
-_TYPE_BOUND = frozenset({"view", "materialized_view", "trigger", "policy", "function", "procedure"})
+_TYPE_BOUND = frozenset(
+    {
+        ObjectKind.VIEW,
+        ObjectKind.MATERIALIZED_VIEW,
+        ObjectKind.TRIGGER,
+        ObjectKind.POLICY,
+        ObjectKind.FUNCTION,
+        ObjectKind.PROCEDURE,
+    }
+)
 
 
 class Action(Enum):

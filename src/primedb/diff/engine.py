@@ -15,10 +15,9 @@ Managed monthly partitions never take part: the catalogs leave them out (see
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from primedb.catalog import Catalog
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.diff.actions import Action, Decisions, decide
 from primedb.diff.context import Side
@@ -31,23 +30,7 @@ from primedb.diff.steps import StepBuilder
 
 __all__ = ["diff"]
 
-_RELATIONS = frozenset({"table", "view", "materialized_view"})
-
-
-# Alembic's own table: where a database is, not what its schema is.
-BOOKKEEPING = frozenset({("public", "alembic_version")})
-
-
-def _without_bookkeeping(catalog: Catalog) -> Catalog:
-    def keep(schema: str, table: str) -> bool:
-        return (schema, table) not in BOOKKEEPING
-
-    return replace(
-        catalog,
-        tables=tuple(t for t in catalog.tables if keep(t.schema, t.name)),
-        constraints=tuple(c for c in catalog.constraints if keep(c.schema, c.table)),
-        indexes=tuple(i for i in catalog.indexes if keep(i.schema, i.table)),
-    )
+_RELATIONS = frozenset({ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW})
 
 
 def _recreated_tables(current: Catalog, desired: Catalog) -> set[Key]:
@@ -62,7 +45,11 @@ def _recreated_tables(current: Catalog, desired: Catalog) -> set[Key]:
     while grew:
         grew = False
         for t in current.tables:
-            if t.parent is not None and ("table", *t.parent) in found and t.key not in found:
+            if (
+                t.parent is not None
+                and (ObjectKind.TABLE, *t.parent) in found
+                and t.key not in found
+            ):
                 found.add(t.key)
                 grew = True
     return found
@@ -100,8 +87,8 @@ def _lonely(state: State) -> frozenset[Key]:
             d
             for d in state.needs.get(key, ())
             if d != table
-            and d[0] not in ("schema", "extension")
-            and not (d[0] == "column" and ("table", *d[1:3]) == table)
+            and d[0] not in (ObjectKind.SCHEMA, ObjectKind.EXTENSION)
+            and not (d[0] == ObjectKind.COLUMN and (ObjectKind.TABLE, *d[1:3]) == table)
         }
         if not others:
             found.add(key)
@@ -121,7 +108,6 @@ def diff(
     `renames` are hints (see `renames.py`); `rows` maps table keys to row
     estimates (a table not in it is assumed to have rows).
     """
-    current, desired = _without_bookkeeping(current), _without_bookkeeping(desired)
     known_rows = dict(rows or {})
     scratch_up = Side("up", current, desired, frozenset(), frozenset(), known_rows)
     scratch_down = Side("down", desired, current, frozenset(), frozenset(), known_rows)

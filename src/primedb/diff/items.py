@@ -3,8 +3,8 @@
 A catalog object is compared as a whole, except three things the diff changes
 separately, each an *item* with a key of its own:
 
-- a column of a table that exists on both sides (`("column", schema, table,
-  name)`): added, dropped or altered by `ALTER TABLE`, so a view over one
+- a column of a table that exists on both sides (`(ObjectKind.COLUMN, schema,
+  table, name)`): added, dropped or altered by `ALTER TABLE`, so a view over one
   column follows that column, not the whole table. A partition's column is an
   item only where the partition differs from its parent on either side (its
   own default, NOT NULL, statistics target or comment), unless the partition
@@ -12,9 +12,9 @@ separately, each an *item* with a key of its own:
   the parent's column with the partition's own settings (what the partition
   shows). A parent's ALTER that reaches every partition (SET DEFAULT, DROP
   NOT NULL) sets the partitions' own values again itself (`columns.py`);
-- a sequence's `OWNED BY` (`("sequence_owner", schema, name)`): set once the
+- a sequence's `OWNED BY` (`(ItemKind.SEQUENCE_OWNER, schema, name)`): set once the
   owning table exists, cleared before it is dropped;
-- a table's managed monthly partitions (`("monthly_partitions", schema,
+- a table's managed monthly partitions (`(ItemKind.MONTHLY_PARTITIONS, schema,
   table)`): the `ensure_monthly_partitions()` call. The months themselves are
   never items: a month the scheduler adds or retention drops is no change.
 
@@ -26,10 +26,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 
 from primedb.catalog import Catalog, CatalogObject, dependency_graph
 from primedb.catalog.graph import ensure_function
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.routines import Function
 from primedb.catalog.schemas import Sequence
@@ -38,6 +39,7 @@ from primedb.catalog.tables import Column, Table
 __all__ = [
     "ColumnItem",
     "Item",
+    "ItemKind",
     "MonthsItem",
     "OwnerItem",
     "State",
@@ -49,8 +51,16 @@ __all__ = [
 _ARRAY = re.compile(r"(\[\])+$")
 
 
+class ItemKind(StrEnum):
+    """Key kinds of the items that are not catalog objects (see the module docstring)."""
+
+    SEQUENCE_OWNER = "sequence_owner"
+    MONTHLY_PARTITIONS = "monthly_partitions"
+    RENAME = "rename"  # a rename step, ordered before everything else
+
+
 def column_key(schema: str, table: str, name: str) -> Key:
-    return ("column", schema, table, name)
+    return (ObjectKind.COLUMN, schema, table, name)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,7 +76,7 @@ class ColumnItem:
 
     @property
     def table_key(self) -> Key:
-        return ("table", self.schema, self.table)
+        return (ObjectKind.TABLE, self.schema, self.table)
 
     @property
     def label(self) -> str:
@@ -81,11 +91,11 @@ class OwnerItem:
 
     @property
     def key(self) -> Key:
-        return ("sequence_owner", self.schema, self.sequence)
+        return (ItemKind.SEQUENCE_OWNER, self.schema, self.sequence)
 
     @property
     def table_key(self) -> Key:
-        return ("table", self.owned_by[0], self.owned_by[1])
+        return (ObjectKind.TABLE, self.owned_by[0], self.owned_by[1])
 
     @property
     def label(self) -> str:
@@ -99,7 +109,7 @@ class MonthsItem:
 
     @property
     def key(self) -> Key:
-        return ("monthly_partitions", self.table.schema, self.table.name)
+        return (ItemKind.MONTHLY_PARTITIONS, self.table.schema, self.table.name)
 
     @property
     def table_key(self) -> Key:
@@ -227,7 +237,7 @@ def build_state(catalog: Catalog, other: Catalog, *, column_tables: Mapping[Key,
     # Objects that use a column need that column's item; a table whose columns
     # are items no longer needs, as a whole, what only its columns need.
     for obj in catalog.objects():
-        extra = {d for d in obj.depends_on if d[0] == "column" and d in items}
+        extra = {d for d in obj.depends_on if d[0] == ObjectKind.COLUMN and d in items}
         needs[obj.key] |= extra
     for table in catalog.tables:
         if table.key in column_tables:
@@ -237,7 +247,7 @@ def build_state(catalog: Catalog, other: Catalog, *, column_tables: Mapping[Key,
             for col in table.columns:
                 if (k := type_key(col.type, types)) is not None:
                     explained.add(k)
-            needs[table.key] -= {d for d in explained if d[0] != "table"}
+            needs[table.key] -= {d for d in explained if d[0] != ObjectKind.TABLE}
 
     for seq in catalog.sequences:
         if seq.owned_by is not None:

@@ -32,7 +32,7 @@ from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.catalog.schemas import Sequence as Seq
 from primedb.catalog.tables import Constraint, Index, Table, View
-from primedb.diff.items import Item, State
+from primedb.diff.items import Item, ItemKind, State
 from primedb.diff.plan import Statement
 from primedb.errors import UnsupportedObject
 
@@ -77,12 +77,12 @@ class Op:
 
 
 # Tie-break order of the pseudo kinds, between the catalog's own kinds.
-_RANK: dict[str, float] = {k.value: float(k.rank) for k in ObjectKind}
+_RANK: dict[str, float] = {k: float(k.rank) for k in ObjectKind}
 _RANK.update(
     {
-        "column": ObjectKind.TABLE.rank + 0.5,
-        "sequence_owner": ObjectKind.TABLE.rank + 0.6,
-        "monthly_partitions": ObjectKind.POLICY.rank + 1.0,
+        ObjectKind.COLUMN: ObjectKind.TABLE.rank + 0.5,
+        ItemKind.SEQUENCE_OWNER: ObjectKind.TABLE.rank + 0.6,
+        ItemKind.MONTHLY_PARTITIONS: ObjectKind.POLICY.rank + 1.0,
     }
 )
 

@@ -13,10 +13,11 @@ from dataclasses import replace
 from typing import TypeVar
 
 from primedb.catalog import Catalog
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind, RelationKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.routines import Policy, Trigger
 from primedb.catalog.tables import Column, Constraint, Index, IndexColumn, Table
+from primedb.diff.items import ItemKind
 from primedb.diff.renames import Rename, RenameKind
 from primedb.diff.substitute import (
     rename_column,
@@ -135,7 +136,14 @@ def _sorted(catalog: Catalog) -> Catalog:
 
 def _table(catalog: Catalog, hint: Rename) -> Catalog:
     s, old, new = hint.schema, hint.old, hint.new
-    on_table = ("table", "column", "constraint", "trigger", "policy", "monthly_partitions")
+    on_table = (
+        ObjectKind.TABLE,
+        ObjectKind.COLUMN,
+        ObjectKind.CONSTRAINT,
+        ObjectKind.TRIGGER,
+        ObjectKind.POLICY,
+        ItemKind.MONTHLY_PARTITIONS,
+    )
 
     def km(key: Key) -> Key:
         if key[0] in on_table and key[1:3] == (s, old):
@@ -204,7 +212,7 @@ def _column(catalog: Catalog, hint: Rename) -> Catalog:
     assert t is not None
 
     def km(key: Key) -> Key:
-        return ("column", s, t, new) if key == ("column", s, t, old) else key
+        return (ObjectKind.COLUMN, s, t, new) if key == (ObjectKind.COLUMN, s, t, old) else key
 
     catalog = _everywhere(catalog, km, lambda x: x)
     bare: TextMap = lambda x: rename_column(x, old, new)  # noqa: E731
@@ -244,7 +252,7 @@ def _column(catalog: Catalog, hint: Rename) -> Catalog:
         return replace(c, definition=definition)
 
     def index(i: Index) -> Index:
-        if (i.schema, i.table) != here or i.table_kind.value != "table":
+        if (i.schema, i.table) != here or i.table_kind is not RelationKind.TABLE:
             return i
         head, rest = (
             i.definition.split(" USING ", 1) if " USING " in i.definition else (i.definition, "")
@@ -307,7 +315,7 @@ def _index(catalog: Catalog, hint: Rename, *, constraint_of: str | None = None) 
     s, old, new = hint.schema, hint.old, hint.new
 
     def km(key: Key) -> Key:
-        return ("index", s, new) if key == ("index", s, old) else key
+        return (ObjectKind.INDEX, s, new) if key == (ObjectKind.INDEX, s, old) else key
 
     catalog = _everywhere(catalog, km, lambda x: x)
     return _sorted(
@@ -331,7 +339,9 @@ def _constraint(catalog: Catalog, hint: Rename) -> Catalog:
     con = next(c for c in catalog.constraints if (c.schema, c.table, c.name) == (s, t, old))
 
     def km(key: Key) -> Key:
-        return ("constraint", s, t, new) if key == ("constraint", s, t, old) else key
+        return (
+            (ObjectKind.CONSTRAINT, s, t, new) if key == (ObjectKind.CONSTRAINT, s, t, old) else key
+        )
 
     catalog = _everywhere(catalog, km, lambda x: x)
     catalog = replace(
@@ -356,7 +366,9 @@ def _view(catalog: Catalog, hint: Rename) -> Catalog:
     s, old, new = hint.schema, hint.old, hint.new
 
     def km(key: Key) -> Key:
-        if key[0] in ("view", "materialized_view", "trigger") and key[1:3] == (s, old):
+        if key[0] in (ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW, ObjectKind.TRIGGER) and key[
+            1:3
+        ] == (s, old):
             return (key[0], s, new, *key[3:])
         return key
 
@@ -387,7 +399,7 @@ def _sequence(catalog: Catalog, hint: Rename) -> Catalog:
     s, old, new = hint.schema, hint.old, hint.new
 
     def km(key: Key) -> Key:
-        return ("sequence", s, new) if key == ("sequence", s, old) else key
+        return (ObjectKind.SEQUENCE, s, new) if key == (ObjectKind.SEQUENCE, s, old) else key
 
     catalog = _everywhere(catalog, km, lambda x: rename_qualified(x, s, old, new))
     return _sorted(
@@ -406,7 +418,7 @@ def _enum(catalog: Catalog, hint: Rename) -> Catalog:
     before, after = qualified(s, old), qualified(s, new)
 
     def km(key: Key) -> Key:
-        return ("enum", s, new) if key == ("enum", s, old) else key
+        return (ObjectKind.ENUM, s, new) if key == (ObjectKind.ENUM, s, old) else key
 
     def typ(name: str) -> str:
         if name == before:

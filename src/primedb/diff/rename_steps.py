@@ -14,6 +14,7 @@ from primedb.catalog import Catalog
 from primedb.catalog.quote import ident, qualified
 from primedb.diff.context import Side, hazard, statement
 from primedb.diff.hazards import HazardKind as K
+from primedb.diff.items import ItemKind
 from primedb.diff.ops import RENAME, Op
 from primedb.diff.plan import LockLevel, Statement
 from primedb.diff.rename_catalog import rename
@@ -186,7 +187,7 @@ def apply_renames(
         where = f"{hint.schema}.{hint.table}" if hint.table else hint.schema
         steps.append(
             Op(
-                key=("rename", hint.kind.value, where, hint.old),
+                key=(ItemKind.RENAME, hint.kind.value, where, hint.old),
                 tag="rename",
                 flags=RENAME,
                 description=f"rename {hint.kind.value} {where}.{hint.old} to {hint.new}",

@@ -11,7 +11,7 @@ from typing import Any
 
 import psycopg
 
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.pg.connect import connect
 from primedb.sqlfiles import NamedQuery, package_queries
 
@@ -25,11 +25,11 @@ def _queries() -> dict[str, NamedQuery]:
 
 
 def table_rows(source: str | psycopg.Connection[Any]) -> dict[Key, int]:
-    """`{("table", schema, name): estimated rows}` for the tables with statistics."""
+    """`{(ObjectKind.TABLE, schema, name): estimated rows}` for the tables with statistics."""
     query = _queries()["table_rows"].sql
     if isinstance(source, str):
         with connect(source) as conn:
             rows = conn.execute(query).fetchall()
     else:
         rows = source.execute(query).fetchall()
-    return {("table", schema, name): int(estimate) for schema, name, estimate in rows}
+    return {(ObjectKind.TABLE, schema, name): int(estimate) for schema, name, estimate in rows}

@@ -17,7 +17,7 @@ too, a recreated one two (a drop, then a create). Some changes take more:
 
 from dataclasses import replace
 
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import qualified
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.catalog.tables import Table
@@ -232,9 +232,11 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
     for op in builder.ops:
         if op.tag not in ("attach", "detach"):
             continue
-        table_key = ("table", op.key[1], op.key[2])
+        table_key = (ObjectKind.TABLE, op.key[1], op.key[2])
         table = desired.items.get(table_key)
-        parent_key = ("table", *table.parent) if isinstance(table, Table) and table.parent else None
+        parent_key = (
+            (ObjectKind.TABLE, *table.parent) if isinstance(table, Table) and table.parent else None
+        )
         for other in builder.ops:
             if other is op:
                 continue
@@ -244,7 +246,7 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
                     other.after.append(op.id)
                 continue
             if (
-                (on == table_key and (other.key[0] == "column" or other.tag == "drop"))
+                (on == table_key and (other.key[0] == ObjectKind.COLUMN or other.tag == "drop"))
                 or (other.tag == "detach" and other.key == op.key)
                 or (other.tag == "create" and other.key == parent_key)
             ):

@@ -15,6 +15,7 @@ being managed) drops every `<table>_YYYY_MM` partition.
 """
 
 from primedb.catalog import ddl
+from primedb.catalog.kinds import ObjectKind
 from primedb.catalog.quote import literal, qualified
 from primedb.catalog.tables import Table
 from primedb.diff.common import comment, plain
@@ -52,7 +53,7 @@ def create_table(table: Table, side: Side) -> Statements:
     lock = LockLevel.NONE
     hazards: list[Hazard] = []
     watched = None
-    if table.parent is not None and ("table", *table.parent) not in side.created:
+    if table.parent is not None and (ObjectKind.TABLE, *table.parent) not in side.created:
         lock = AX  # the parent, for the moment the partition is added
         default = _default_partition(side.start.tables, table.parent)
         bound = table.partition_bound or "DEFAULT"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from primedb.catalog.kinds import Key
+from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.model import Catalog, CatalogObject
 from primedb.catalog.quote import qualified
 from primedb.catalog.tables import Column, Table
@@ -90,7 +90,7 @@ def _columns(a: Table, b: Table) -> list[Difference]:
     theirs = {c.name: c for c in b.columns}
     found: list[Difference] = []
     for name in sorted(set(mine) | set(theirs)):
-        key = ("column", a.schema, a.name, name)
+        key = (ObjectKind.COLUMN, a.schema, a.name, name)
         label = f"column {qualified(a.schema, a.name)}.{name}"
         x, y = mine.get(name), theirs.get(name)
         if x is None:

@@ -9,13 +9,14 @@ of the revision the database is at (at base: the first revision's
 `expects_schema`).
 
 The hash alone says *that* the schema differs. To say *what* differs, the
-check rebuilds the expected schema (the migrations upgraded to the
-database's revision, on a scratch database of the same server) and names
-the differing objects. That costs a few seconds and only happens on a
-mismatch; where the server refuses a scratch database (no CREATEDB), the
-message says so and gives the hashes. Managed monthly partitions never
-count: the catalog leaves them out. A revision that records no hash
-(written by hand) is not checked, and the report says so.
+check rebuilds the expected schema with the `Rebuild` it is given (the
+runner gives the migrations upgraded to the database's revision, on a
+scratch database of the same server) and names the differing objects.
+That costs a few seconds and only happens on a mismatch; where the server
+refuses a scratch database (no CREATEDB), the message says so and gives the
+hashes. Managed monthly partitions never count: the catalog leaves them out.
+A revision that records no hash (written by hand) is not checked, and the
+report says so.
 """
 
 import logging
@@ -27,16 +28,20 @@ from typing import Protocol
 import psycopg
 
 from primedb.catalog.model import Catalog
+from primedb.catalog.read import read_catalog
 from primedb.errors import HazardNotAllowed, PrimedbError
+from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History, RevisionInfo
+from primedb.migrations.schemahash import catalog_hash, hashable, short
 
 __all__ = [
     "DriftCheck",
     "DriftReport",
     "DriftStatus",
     "Expectation",
+    "LiveDrift",
+    "Rebuild",
     "SchemaDrifted",
-    "check_drift",
     "enforce",
     "expected_at",
     "expected_before",
@@ -88,60 +93,72 @@ def skip_drift(dsn: str, expected: Expectation) -> DriftReport:
     return DriftReport(status=DriftStatus.UNCHECKED, detail="a scratch database of primedb")
 
 
-def check_drift(dsn: str, expected: Expectation) -> DriftReport:
-    """The live schema of `dsn` against `expected`: by hash, then object by object."""
-    from primedb.catalog.read import read_catalog
-    from primedb.migrations.schemahash import catalog_hash, short
+class Rebuild(Protocol):
+    """The schema the migrations of `folder` give at `revision` (None: base).
 
-    if expected.schema_hash is None:
+    Built on a scratch database of the server of `dsn`, the live database.
+    """
+
+    def __call__(self, dsn: str, folder: Path, revision: str | None) -> Catalog: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LiveDrift:
+    """The drift check of a live database: by hash, then object by object.
+
+    `rebuild` makes the schema to name the differing objects with; it only
+    runs when the hashes differ.
+    """
+
+    rebuild: Rebuild
+
+    def __call__(self, dsn: str, expected: Expectation) -> DriftReport:
+        if expected.schema_hash is None:
+            return DriftReport(
+                status=DriftStatus.UNCHECKED,
+                detail=f"{expected.what} is not recorded (a revision written by hand)",
+            )
+        live = read_catalog(dsn)
+        actual = catalog_hash(live)
+        if actual == expected.schema_hash:
+            return DriftReport(
+                status=DriftStatus.MATCHES,
+                expected=expected.schema_hash,
+                actual=actual,
+                detail=f"the live schema is {expected.what}, {short(actual)}",
+            )
+        lines, detail = self._what_differs(dsn, live, expected)
         return DriftReport(
-            status=DriftStatus.UNCHECKED,
-            detail=f"{expected.what} is not recorded (a revision written by hand)",
-        )
-    live = read_catalog(dsn)
-    actual = catalog_hash(live)
-    if actual == expected.schema_hash:
-        return DriftReport(
-            status=DriftStatus.MATCHES,
+            status=DriftStatus.DRIFTED,
             expected=expected.schema_hash,
             actual=actual,
-            detail=f"the live schema is {expected.what}, {short(actual)}",
+            detail=detail,
+            differences=lines,
         )
-    lines, detail = _what_differs(dsn, live, expected)
-    return DriftReport(
-        status=DriftStatus.DRIFTED,
-        expected=expected.schema_hash,
-        actual=actual,
-        detail=detail,
-        differences=lines,
-    )
 
-
-def _what_differs(dsn: str, live: Catalog, expected: Expectation) -> tuple[tuple[str, ...], str]:
-    from primedb.migrations.differences import catalog_differences, describe
-    from primedb.migrations.schemahash import catalog_hash, hashable, short
-    from primedb.migrations.scratch import migrations_catalog_at
-
-    try:
-        reference = migrations_catalog_at(dsn, expected.folder, expected.revision)
-    except (PrimedbError, psycopg.Error) as exc:
-        log.debug("drift: could not rebuild the expected schema: %s", exc)
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        return (), (
-            f"the live schema {short(catalog_hash(live))} is not {expected.what}, "
-            f"{short(expected.schema_hash)}; the objects could not be named: no scratch "
-            f"database to rebuild the expected schema on ({reason})"
-        )
-    found = catalog_differences(hashable(live), hashable(reference))
-    lines = tuple(d.words(_LIVE, "the migrations") for d in found)
-    text = describe(found, actual=_LIVE, expected="the migrations")
-    if catalog_hash(reference) != expected.schema_hash:
-        text += (
-            f"; note: the migrations folder rebuilds {short(catalog_hash(reference))}, not "
-            f"{expected.what}, {short(expected.schema_hash)} (was a revision edited? "
-            "primedb check tells)"
-        )
-    return lines, text
+    def _what_differs(
+        self, dsn: str, live: Catalog, expected: Expectation
+    ) -> tuple[tuple[str, ...], str]:
+        try:
+            reference = self.rebuild(dsn, expected.folder, expected.revision)
+        except (PrimedbError, psycopg.Error) as exc:
+            log.debug("drift: could not rebuild the expected schema: %s", exc)
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            return (), (
+                f"the live schema {short(catalog_hash(live))} is not {expected.what}, "
+                f"{short(expected.schema_hash)}; the objects could not be named: no scratch "
+                f"database to rebuild the expected schema on ({reason})"
+            )
+        found = catalog_differences(hashable(live), hashable(reference))
+        lines = tuple(d.words(_LIVE, "the migrations") for d in found)
+        text = describe(found, actual=_LIVE, expected="the migrations")
+        if catalog_hash(reference) != expected.schema_hash:
+            text += (
+                f"; note: the migrations folder rebuilds {short(catalog_hash(reference))}, not "
+                f"{expected.what}, {short(expected.schema_hash)} (was a revision edited? "
+                "primedb check tells)"
+            )
+        return lines, text
 
 
 def expected_before(history: History, revision: RevisionInfo) -> Expectation:
@@ -182,8 +199,6 @@ def expected_at(history: History, current: str | None) -> Expectation:
 
 def enforce(report: DriftReport, revision: RevisionInfo, *, ignore: bool) -> None:
     """Refuse to run on a drifted database unless told to ignore it."""
-    from primedb.migrations.schemahash import short
-
     if report.status is DriftStatus.DRIFTED and not ignore:
         raise SchemaDrifted(
             f"the database has drifted from what revision {revision.revision} expects "

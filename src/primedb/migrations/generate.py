@@ -19,7 +19,6 @@ Nothing to change: nothing is written, and the outcome says so.
 import os
 import re
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,27 +26,28 @@ from pathlib import Path
 from alembic.util import rev_id
 
 from primedb.catalog.model import Catalog
-from primedb.catalog.read import read_catalog
 from primedb.diff.engine import diff
 from primedb.diff.hazards import HazardKind
 from primedb.diff.markers import schema_renames
-from primedb.diff.output import refuse_unallowed
+from primedb.diff.output import plan_data, refuse_unallowed
 from primedb.diff.plan import Plan, Timeouts
 from primedb.diff.renames import Rename
 from primedb.errors import UsageError
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History
 from primedb.migrations.proof import Candidate, Proof, ProofFailed, prove_revision, trial_folder
 from primedb.migrations.render import render_revision, revision_filename
 from primedb.migrations.revision_lint import lint_revision, refuse_lint_findings
-from primedb.migrations.schemahash import catalog_hash
-from primedb.migrations.scratch import read_schema, upgrade
+from primedb.migrations.runner import upgrade
+from primedb.migrations.schemahash import catalog_hash, short
 from primedb.pg.databases import scratch_database
-from primedb.schema.apply import apply_schema
+from primedb.schema.build import build_schema
 
-__all__ = ["RevisionOutcome", "RevisionRequest", "allowed_kinds", "make_revision"]
+__all__ = ["RevisionOutcome", "RevisionRequest", "make_revision"]
 
 _ID = re.compile(r"[A-Za-z0-9_]{1,32}")
+_SHOWN = 10  # changes listed by name in the text
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,6 +78,67 @@ class RevisionOutcome:
     def written(self) -> bool:
         return self.path is not None
 
+    def as_dict(self) -> dict[str, object]:
+        proof = self.proof
+        return {
+            "written": self.written,
+            "path": str(self.path) if self.path else None,
+            "revision": self.revision,
+            "down_revision": self.down_revision,
+            "expects_schema": self.expects_schema,
+            "produces_schema": self.produces_schema,
+            "plan": plan_data(self.plan),
+            "proof_seconds": None
+            if proof is None
+            else {
+                "upgrade": proof.upgrade_s,
+                "downgrade": proof.downgrade_s,
+                "reverse": proof.reverse_s,
+            },
+            "seconds": round(self.seconds, 3),
+        }
+
+    def as_text(self) -> str:
+        if self.path is None or self.proof is None:
+            return (
+                "nothing to do: the migrations at head already give the schema files "
+                f"(schema {short(self.produces_schema)}); no revision written"
+            )
+        plan, proof = self.plan, self.proof
+        changes = [c.description for c in plan.changes]
+        shown = changes[:_SHOWN] + (
+            [f"... and {len(changes) - _SHOWN} more"] if len(changes) > _SHOWN else []
+        )
+
+        def kinds(direction: str) -> str:
+            found = sorted({h.kind.value for _, h in plan.hazards(direction)})
+            return ", ".join(found) or "none"
+
+        after = self.down_revision or "base"
+        return "\n".join(
+            [
+                f"wrote {_shown_path(self.path)} (revision {self.revision}, after {after})",
+                f"{len(changes)} change{'s' if len(changes) != 1 else ''}:",
+                *(f"  {c}" for c in shown),
+                f"upgrade: {len(plan.up())} statements; hazards: {kinds('up')}",
+                f"downgrade: {len(plan.down())} statements; hazards: {kinds('down')}",
+                f"schema {short(self.expects_schema)} -> {short(self.produces_schema)}",
+                "proven on scratch databases: the upgrade gives the schema files exactly "
+                f"({proof.upgrade_s:.2f}s), the downgrade gives back the head "
+                f"({proof.downgrade_s:.2f}s), the reverse diff agrees ({proof.reverse_s:.2f}s); "
+                f"{self.seconds:.1f}s in all",
+                "review it, then: primedb migrate",
+            ]
+        )
+
+
+def _shown_path(path: Path) -> str:
+    """`path` relative to the working directory when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
 
 def make_revision(server: str, request: RevisionRequest) -> RevisionOutcome:
     """Diff, refuse, render, prove and write the next revision; scratch databases on `server`."""
@@ -98,8 +159,7 @@ def make_revision(server: str, request: RevisionRequest) -> RevisionOutcome:
     ):
         upgrade(current_dsn, folder)
         current = read_schema(current_dsn)
-        apply_schema(desired_dsn, request.schema_dir)
-        desired = read_catalog(desired_dsn)
+        desired = build_schema(desired_dsn, request.schema_dir)
         plan = diff(current, desired, renames=hints, timeouts=request.timeouts)
         outcome = RevisionOutcome(
             plan=plan,
@@ -190,17 +250,3 @@ def _write(path: Path, source: str) -> Path:
 
 def _timed(outcome: RevisionOutcome, started: float) -> RevisionOutcome:
     return replace(outcome, seconds=time.perf_counter() - started)
-
-
-def allowed_kinds(values: Iterable[str]) -> tuple[HazardKind, ...]:
-    """`--allow-hazard` values as kinds; an unknown one is a usage error naming the known."""
-    kinds = []
-    for value in values:
-        try:
-            kinds.append(HazardKind(value))
-        except ValueError:
-            known = ", ".join(k.value for k in HazardKind)
-            raise UsageError(
-                f"unknown hazard kind {value!r}; --allow-hazard takes one of: {known}"
-            ) from None
-    return tuple(kinds)

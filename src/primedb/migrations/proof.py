@@ -30,8 +30,9 @@ import psycopg
 from primedb.catalog.model import Catalog
 from primedb.diff.plan import Plan, Statement
 from primedb.errors import BadInput, PrimedbError
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.differences import catalog_differences, describe
-from primedb.migrations.scratch import downgrade, read_schema, upgrade
+from primedb.migrations.runner import downgrade, upgrade
 from primedb.migrations.settings import timeout_statements
 from primedb.pg.connect import connect
 

@@ -3,8 +3,9 @@
 The runner calls a `Reporter` at each event (waiting for the lock, a revision
 starting, each statement with its duration, a retry, a revision done). The
 CLI uses `LogReporter`, whose lines go to stderr through the `primedb`
-logger; tests pass their own to see the events, or to act on one (release a
-lock when the first retry is announced).
+logger; runs on primedb's own databases use `QuietReporter` (their hundreds
+of statement lines are not the user's run); tests pass their own to see the
+events, or to act on one (release a lock when the first retry is announced).
 """
 
 import logging
@@ -15,7 +16,7 @@ from typing import Protocol
 from primedb.migrations.history import RevisionInfo
 from primedb.migrations.lock import LockHolder
 
-__all__ = ["Direction", "LogReporter", "Reporter", "StatementTiming", "Step"]
+__all__ = ["Direction", "LogReporter", "QuietReporter", "Reporter", "StatementTiming", "Step"]
 
 log = logging.getLogger("primedb.migrations")
 
@@ -101,3 +102,28 @@ class LogReporter:
 
     def note(self, message: str) -> None:
         log.info("%s", message)
+
+
+class QuietReporter:
+    """A Reporter for runs on primedb's own databases: every event at debug level."""
+
+    def lock_waiting(self, holder: LockHolder | None, wait_s: float) -> None:
+        log.debug("waiting for the migration lock of a scratch database")
+
+    def lock_acquired(self, waited_s: float) -> None:
+        pass
+
+    def step_started(self, step: Step, attempt: int) -> None:
+        log.debug("scratch: %s %s", step.direction.value, step.revision.label)
+
+    def statement(self, timing: StatementTiming) -> None:
+        log.debug("scratch: %s", timing.line())
+
+    def retrying(self, step: Step, attempt: int, delay_s: float, reason: str) -> None:
+        log.debug("scratch: retry %d of %s: %s", attempt, step.revision.revision, reason)
+
+    def step_done(self, step: Step, seconds: float) -> None:
+        pass
+
+    def note(self, message: str) -> None:
+        log.debug("scratch: %s", message)

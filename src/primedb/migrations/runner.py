@@ -6,6 +6,12 @@ timeouts set first. A revision that hits `lock_timeout` (SQLSTATE 55P03) is
 rolled back and run again after a doubling delay, a bounded number of times,
 unless part of it was already committed by an autocommit block: then it is
 not safe to run again, and the error says what state the database is in.
+
+Runs on primedb's own scratch databases (`upgrade`, `downgrade`) are the same
+runs, quiet and without the drift check, which they replace by comparisons of
+their own; `schema_at` builds one to give the schema the migrations produce at
+a revision, which is also what the drift check of a live database
+(`check_drift`) names differing objects against.
 """
 
 import contextlib
@@ -18,25 +24,39 @@ from alembic import command
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
+from primedb.catalog.model import Catalog
 from primedb.durations import format_duration
 from primedb.errors import PrimedbError, UsageError
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.drift import (
     DriftCheck,
     DriftReport,
-    check_drift,
+    LiveDrift,
     enforce,
     expected_before,
+    skip_drift,
 )
 from primedb.migrations.engine import StatementClock, make_engine
 from primedb.migrations.environment import CONNECTION, TIMEOUTS, TIMEOUTS_SET
 from primedb.migrations.errors import LockTimeoutExhausted, MigrationFailed, PartlyApplied
 from primedb.migrations.history import BASE, History, alembic_config
 from primedb.migrations.lock import migration_lock
-from primedb.migrations.reporter import Direction, LogReporter, Reporter, Step
+from primedb.migrations.reporter import Direction, LogReporter, QuietReporter, Reporter, Step
 from primedb.migrations.settings import RunSettings, timeout_statements
 from primedb.migrations.versions import current_revision_on
+from primedb.pg.databases import scratch_database
+from primedb.texttable import table
 
-__all__ = ["RunResult", "StepResult", "migrate", "rollback"]
+__all__ = [
+    "RunResult",
+    "StepResult",
+    "check_drift",
+    "downgrade",
+    "migrate",
+    "rollback",
+    "schema_at",
+    "upgrade",
+]
 
 _Planner = Callable[[str | None], tuple[Step, ...]]
 _Before = Callable[[tuple[Step, ...]], DriftReport | None]
@@ -61,6 +81,29 @@ class RunResult:
     steps: tuple[StepResult, ...]
     drift: DriftReport | None = None
 
+    def _rows(self) -> list[dict[str, object]]:
+        return [
+            {
+                "revision": s.step.revision.revision,
+                "direction": s.step.direction.value,
+                "message": s.step.revision.message,
+                "ms": round(s.seconds * 1000, 1),
+                "attempts": s.attempts,
+            }
+            for s in self.steps
+        ]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"from": self.start, "to": self.end, "revisions": self._rows()}
+
+    def as_text(self) -> str:
+        rows = self._rows()
+        if not rows:
+            return f"nothing to do: the database is at {self.end or BASE}"
+        plural = "s" if len(rows) != 1 else ""
+        start, end = self.start or BASE, self.end or BASE
+        return f"from {start} to {end}: {len(rows)} revision{plural}\n{table(rows)}"
+
 
 def migrate(
     dsn: str,
@@ -69,10 +112,14 @@ def migrate(
     to: str = "head",
     settings: RunSettings | None = None,
     reporter: Reporter | None = None,
-    drift_check: DriftCheck = check_drift,
+    drift_check: DriftCheck | None = None,
     ignore_drift: bool = False,
 ) -> RunResult:
-    """Upgrade the database of `dsn` to revision `to` (default: head)."""
+    """Upgrade the database of `dsn` to revision `to` (default: head).
+
+    Before the first revision, `drift_check` (default: `check_drift`) compares
+    the live schema with the one that revision expects.
+    """
     history = History(folder)
     target = history.resolve(to)
     told = reporter or LogReporter()
@@ -84,7 +131,7 @@ def migrate(
         if not steps:
             return None
         first = steps[0].revision
-        report = drift_check(dsn, expected_before(history, first))
+        report = (drift_check or check_drift)(dsn, expected_before(history, first))
         told.note(f"schema drift: {report.status.value} ({report.detail})")
         enforce(report, first, ignore=ignore_drift)
         return report
@@ -112,6 +159,32 @@ def rollback(
         return tuple(Step(Direction.DOWN, r) for r in history.downgrades(current, target))
 
     return _run(dsn, folder, plan, settings or RunSettings(), reporter or LogReporter(), None)
+
+
+def upgrade(dsn: str, folder: Path, to: str | None = "head") -> RunResult:
+    """Upgrade primedb's own scratch database `dsn` to `to` (None: stay at base), quietly."""
+    return migrate(dsn, folder, to=to or BASE, reporter=QuietReporter(), drift_check=skip_drift)
+
+
+def downgrade(dsn: str, folder: Path, to: str | None) -> RunResult:
+    """Downgrade primedb's own scratch database `dsn` to `to` (None: base), quietly."""
+    return rollback(dsn, folder, to=to or BASE, reporter=QuietReporter())
+
+
+def schema_at(
+    dsn: str, folder: Path, revision: str | None, *, include_managed_partitions: bool = False
+) -> Catalog:
+    """The schema the migrations of `folder` give at `revision` (None: base).
+
+    Built on a scratch database of the server of `dsn`, dropped afterwards.
+    """
+    with scratch_database(dsn, prefix="primedb_migrations") as scratch:
+        upgrade(scratch, folder, revision)
+        return read_schema(scratch, include_managed_partitions=include_managed_partitions)
+
+
+# The drift check of live databases: differing objects are named against `schema_at`.
+check_drift = LiveDrift(rebuild=schema_at)
 
 
 def _run(

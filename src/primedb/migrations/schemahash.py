@@ -28,27 +28,13 @@ from enum import Enum
 from typing import Any
 
 from primedb.catalog.model import Catalog
-from primedb.diff.engine import BOOKKEEPING
+from primedb.migrations.bookkeeping import without_bookkeeping
 from primedb.pg.cluster import EXTENSIONS
 
-__all__ = ["TOOLING_EXTENSIONS", "catalog_hash", "hashable", "short", "without_bookkeeping"]
+__all__ = ["TOOLING_EXTENSIONS", "catalog_hash", "hashable", "short"]
 
 PREFIX = "sha256:"
 TOOLING_EXTENSIONS = frozenset(EXTENSIONS)
-
-
-def without_bookkeeping(catalog: Catalog) -> Catalog:
-    """The catalog without Alembic's version table (and its primary key)."""
-
-    def keep(schema: str, table: str) -> bool:
-        return (schema, table) not in BOOKKEEPING
-
-    return replace(
-        catalog,
-        tables=tuple(t for t in catalog.tables if keep(t.schema, t.name)),
-        constraints=tuple(c for c in catalog.constraints if keep(c.schema, c.table)),
-        indexes=tuple(i for i in catalog.indexes if keep(i.schema, i.table)),
-    )
 
 
 def hashable(catalog: Catalog) -> Catalog:

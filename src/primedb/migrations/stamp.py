@@ -20,13 +20,13 @@ from primedb.migrations.drift import (
     DriftReport,
     DriftStatus,
     SchemaDrifted,
-    check_drift,
     expected_at,
 )
 from primedb.migrations.engine import make_engine
 from primedb.migrations.environment import CONNECTION
 from primedb.migrations.history import History, alembic_config
 from primedb.migrations.lock import migration_lock
+from primedb.migrations.runner import check_drift
 from primedb.migrations.schemahash import short
 from primedb.migrations.versions import current_revision_on
 
@@ -38,6 +38,12 @@ class StampResult:
     start: str | None
     end: str | None
     drift: DriftReport
+
+    def as_dict(self) -> dict[str, object]:
+        return {"from": self.start, "to": self.end, "drift": self.drift.status.value}
+
+    def as_text(self) -> str:
+        return f"stamped {self.end} (was {self.start or 'base'}); {self.drift.detail}"
 
 
 def stamp(

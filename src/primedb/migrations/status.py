@@ -14,15 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from primedb.diff.hazards import HazardKind
+from primedb.lint import lint_text
 from primedb.migrations.drift import (
     DriftCheck,
     DriftReport,
     DriftStatus,
-    check_drift,
     expected_at,
 )
 from primedb.migrations.history import History, RevisionInfo
+from primedb.migrations.offline import revision_upgrade_sql
+from primedb.migrations.runner import check_drift
 from primedb.migrations.versions import current_revision
+from primedb.texttable import table
 
 __all__ = ["PendingRevision", "Status", "migration_status"]
 
@@ -77,6 +80,34 @@ class Status:
             },
         }
 
+    def as_text(self) -> str:
+        rows = [
+            {
+                "revision": p.revision,
+                "message": p.message,
+                "hazards": [k.value for k in p.hazards] or "none",
+                "from": p.hazards_from,
+            }
+            for p in self.pending
+        ]
+        total = self.applied + len(self.pending)
+        lines = [
+            f"database at {self.current or 'base'} ({self.applied} of {total} revisions "
+            f"applied); head is {self.head or 'base (no revisions)'}",
+            f"{len(rows)} pending" + (":" if rows else ": up to date"),
+        ]
+        if rows:
+            lines.append(table(rows))
+        drift = self.drift
+        if drift.differences:
+            count = len(drift.differences)
+            noun = "object differs" if count == 1 else "objects differ"
+            lines.append(f"schema drift: drifted ({count} {noun} from what the migrations give):")
+            lines.extend(f"  {d}" for d in drift.differences)
+        else:
+            lines.append(f"schema drift: {drift.status.value} ({drift.detail})")
+        return "\n".join(lines)
+
 
 def migration_status(dsn: str, folder: Path, *, drift_check: DriftCheck = check_drift) -> Status:
     """The state of the database of `dsn` against the revisions of `folder`."""
@@ -96,9 +127,6 @@ def _pending(folder: Path, revision: RevisionInfo) -> PendingRevision:
     if revision.upgrade_hazards is not None:
         kinds, origin = revision.upgrade_hazards, "declared"
     else:
-        from primedb.migrations.lint import lint_text
-        from primedb.migrations.offline import revision_upgrade_sql
-
         found = lint_text(revision_upgrade_sql(folder, revision), str(revision.path))
         kinds, origin = (
             tuple(sorted({f.kind for f in found.findings}, key=lambda k: k.value)),

@@ -1,5 +1,6 @@
-"""The desired state: the schema files, applied to a database."""
+"""The desired state: the schema files, applied to a database and read back."""
 
 from primedb.schema.apply import apply_schema, schema_files
+from primedb.schema.build import build_schema, schema_catalog
 
-__all__ = ["apply_schema", "schema_files"]
+__all__ = ["apply_schema", "build_schema", "schema_catalog", "schema_files"]

@@ -1,10 +1,31 @@
 """Count what a schema holds: the one-screen summary after `schema apply`."""
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from psycopg.rows import dict_row
 
 from primedb.pg.connect import connect
+from primedb.texttable import table
+
+__all__ = ["AppliedSchema", "per_table", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedSchema:
+    """The schema files applied to a database, and what they created."""
+
+    files: tuple[Path, ...]
+    created: dict[str, int]  # objects of each kind (see `summarize`)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"files": [f.name for f in self.files], "created": self.created}
+
+    def as_text(self) -> str:
+        rows = [{"object": k, "count": v} for k, v in self.created.items()]
+        return f"applied {len(self.files)} files\n" + table(rows)
+
 
 # One row: how many objects of each kind live in the user's schemas.
 SUMMARY = """

@@ -23,6 +23,7 @@ from psycopg import sql
 
 from primedb.errors import BadInput, UsageError
 from primedb.pg.connect import connect
+from primedb.schema.apply import apply_schema
 from primedb.seed import billing, events, tables
 from primedb.seed.analyze import analyze_tables
 from primedb.seed.catalog import query, rows
@@ -145,8 +146,6 @@ def seed_database(
 
 
 def _apply_schema_to_empty(dsn: str, names: list[str], schema_dir: Path) -> None:
-    from primedb.schema import apply_schema
-
     with connect(dsn) as conn:
         missing = rows(conn, "seed_missing_tables", tables=names)
     if len(missing) == len(names):

@@ -58,3 +58,16 @@ class CheckReport:
             "findings": [f.as_dict() for f in self.findings],
             "notes": list(self.notes),
         }
+
+    def as_text(self) -> str:
+        plural = "s" if self.revisions != 1 else ""
+        lines = [f"primedb check: {self.revisions} revision{plural}"]
+        for kind in Check:
+            failed = self.failed(kind)
+            mark = "ok  " if not failed else "FAIL"
+            lines.append(f"{mark}  {kind.value} ({self.seconds.get(kind.value, 0.0):.1f}s)")
+            lines.extend(f"      {f.line()}" for f in failed)
+        lines.extend(f"note: {n}" for n in self.notes)
+        count = len(self.findings)
+        lines.append("all checks pass" if self.ok else f"{count} problem{'s' if count > 1 else ''}")
+        return "\n".join(lines)

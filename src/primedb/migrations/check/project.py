@@ -11,18 +11,17 @@ import time
 from pathlib import Path
 
 from primedb.catalog.model import Catalog
-from primedb.catalog.read import read_catalog
 from primedb.diff.engine import diff
 from primedb.errors import PrimedbError
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.check.findings import Check, CheckReport, Finding
 from primedb.migrations.check.rows import RowSource, SeedRows
 from primedb.migrations.check.stairway import Climb, walk_down, walk_up
 from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History
 from primedb.migrations.revision_lint import lint_revision
-from primedb.migrations.scratch import read_schema
 from primedb.pg.databases import scratch_database
-from primedb.schema.apply import apply_schema
+from primedb.schema.build import build_schema
 
 __all__ = ["check_project"]
 
@@ -60,8 +59,7 @@ def check_project(
         lap(Check.HASHES)
         findings.extend(_lint(history, climb))
         lap(Check.LINT)
-        apply_schema(wanted_dsn, schema_dir)
-        wanted = read_catalog(wanted_dsn)
+        wanted = build_schema(wanted_dsn, schema_dir)
         if climb.complete:
             findings.extend(_reproduces(climb.catalogs[history.head], wanted))
         else:

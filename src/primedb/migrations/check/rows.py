@@ -17,8 +17,9 @@ from typing import Protocol
 
 from psycopg import sql
 
-from primedb.diff.engine import BOOKKEEPING
+from primedb.migrations.bookkeeping import is_bookkeeping
 from primedb.pg.connect import connect
+from primedb.seed import seed_database
 from primedb.sqlfiles import NamedQuery, package_queries
 
 __all__ = ["Fingerprint", "RowSource", "SeedRows", "fingerprints"]
@@ -51,8 +52,6 @@ class SeedRows:
     seed: int = 1
 
     def __call__(self, dsn: str) -> str:
-        from primedb.seed import seed_database
-
         report = seed_database(dsn, scale=self.scale, seed=self.seed)
         total = sum(t.rows for t in report.tables)
         return (
@@ -73,7 +72,7 @@ def fingerprints(dsn: str) -> dict[tuple[str, str], Fingerprint]:
         tables = conn.execute(_queries()["stairway_tables"].sql).fetchall()
         found: dict[tuple[str, str], Fingerprint] = {}
         for schema, table in tables:
-            if (schema, table) in BOOKKEEPING:
+            if is_bookkeeping(schema, table):
                 continue  # alembic_version: where the database is, changed by every step
             query = sql.SQL(ROW_FINGERPRINT).format(table=sql.Identifier(schema, table))
             count, digest = conn.execute(query).fetchone() or (0, "0")

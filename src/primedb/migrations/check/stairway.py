@@ -16,15 +16,17 @@ So every revision runs upgrade -> downgrade -> upgrade, the last two over rows.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from primedb.catalog.kinds import ObjectKind
 from primedb.catalog.model import Catalog
 from primedb.catalog.tables import Table
 from primedb.errors import PrimedbError
+from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.check.findings import Check, Finding
 from primedb.migrations.check.rows import Fingerprint, fingerprints
 from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History, RevisionInfo
+from primedb.migrations.runner import downgrade, upgrade
 from primedb.migrations.schemahash import catalog_hash, short
-from primedb.migrations.scratch import downgrade, read_schema, upgrade
 
 __all__ = ["Climb", "touched_tables", "walk_down", "walk_up"]
 
@@ -179,7 +181,7 @@ def touched_tables(above: Catalog, below: Catalog) -> frozenset[TableName]:
     found: set[TableName] = set()
     for difference in catalog_differences(above, below):
         key = difference.key
-        if key[0] == "column":
+        if key[0] == ObjectKind.COLUMN:
             table: TableName | None = (key[1], key[2])
         else:
             table = _table_of(objects.get(key))

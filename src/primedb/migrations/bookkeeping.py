@@ -1,0 +1,36 @@
+"""Alembic's bookkeeping: the version table says where a database is, not what its schema is.
+
+Every catalog read from a database under Alembic goes through `read_schema`
+(or `without_bookkeeping`), here and nowhere else, so that the diff, the
+schema hash, the drift check and the stairway never see `alembic_version`.
+"""
+
+from dataclasses import replace
+
+from primedb.catalog.model import Catalog
+from primedb.catalog.read import read_catalog
+
+__all__ = ["VERSION_TABLE", "is_bookkeeping", "read_schema", "without_bookkeeping"]
+
+VERSION_TABLE = ("public", "alembic_version")
+
+
+def is_bookkeeping(schema: str, table: str) -> bool:
+    return (schema, table) == VERSION_TABLE
+
+
+def without_bookkeeping(catalog: Catalog) -> Catalog:
+    """The catalog without Alembic's version table (and its primary key)."""
+    return replace(
+        catalog,
+        tables=tuple(t for t in catalog.tables if not is_bookkeeping(t.schema, t.name)),
+        constraints=tuple(c for c in catalog.constraints if not is_bookkeeping(c.schema, c.table)),
+        indexes=tuple(i for i in catalog.indexes if not is_bookkeeping(i.schema, i.table)),
+    )
+
+
+def read_schema(dsn: str, *, include_managed_partitions: bool = False) -> Catalog:
+    """The catalog of `dsn` without Alembic's version table."""
+    return without_bookkeeping(
+        read_catalog(dsn, include_managed_partitions=include_managed_partitions)
+    )
