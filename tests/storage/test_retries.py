@@ -104,7 +104,10 @@ def test_a_deadlock_victim_is_retried(storage: DatabaseStorage, world: World) ->
                 storage.pool,
                 locker(name, order),
                 operation=name,
-                policy=RetryPolicy(attempts=3, sleep=lambda _s: None),
+                # The victim waits before its second run, so the survivor, whose lock
+                # wait the victim's rollback ended, takes the row first: a victim that
+                # came back at once could win that race and deadlock again.
+                policy=RetryPolicy(attempts=3, sleep=lambda _s: time.sleep(0.5)),
             )
         except BaseException as exc:  # reported below, in the test's thread
             outcomes[name] = exc

@@ -14,7 +14,8 @@ import click
 
 from primedb import __version__
 from primedb.cli.demo import demo
-from primedb.cli.migrate import lint, migrate, rollback, stamp, status
+from primedb.cli.lint import lint
+from primedb.cli.migrate import migrate, rollback, stamp, status
 from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed

@@ -1,22 +1,27 @@
 """`primedb schema diff`: the plan between two schemas, as SQL or JSON.
 
-Thin: parses the options, reads both catalogs, calls `primedb.diff.diff` and
-prints the plan. Exit 0 when there is nothing to do, 1 when there are
-changes; hazards that were not allowed are listed on stderr (refusing them
-is `primedb revision`'s job).
+Thin: parses the options, resolves the server the named sources are built
+on, calls `primedb.sources.plan_between` and prints the plan. Exit 0 when
+there is nothing to do, 1 when there are changes; hazards that were not
+allowed are listed on stderr (refusing them is `primedb revision`'s job).
 """
 
+import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from primedb.cli.options import dsn_option, format_option
+from primedb.cli.options import (
+    allow_hazard_option,
+    dsn_option,
+    duration_option,
+    folder_option,
+    format_option,
+)
 
-
-def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
-    from primedb.durations import parse_duration
-
-    return None if value is None else parse_duration(value, f"--{param.name}".replace("_", "-"))
+if TYPE_CHECKING:
+    from primedb.diff.hazards import HazardKind
 
 
 @click.command("diff")
@@ -30,18 +35,8 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
 )
 @click.option("--to", "target", metavar="SOURCE", required=True, help="Where the plan ends.")
 @dsn_option
-@click.option(
-    "--schema-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The schema files (default: [tool.primedb] schema_dir).",
-)
-@click.option(
-    "--migrations-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The Alembic project (default: [tool.primedb] migrations_dir).",
-)
+@folder_option("schema_dir")
+@folder_option("migrations_dir")
 @click.option(
     "--rename",
     "renames",
@@ -51,24 +46,16 @@ def _duration(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     "column:public.table.old=new (also index, constraint, view, sequence, enum). "
     "`-- primedb: renamed from OLD` markers in the schema files count too.",
 )
-@click.option(
-    "--allow-hazard",
-    "allowed",
-    metavar="KIND",
-    multiple=True,
-    help="A hazard kind not to list on stderr (primedb revision refuses the others); repeatable.",
+@allow_hazard_option(
+    "A hazard kind not to list on stderr (primedb revision refuses the others); repeatable."
 )
-@click.option(
-    "--lock-timeout",
-    default=None,
-    callback=_duration,
-    help="lock_timeout set before the statements (default 3s).",
+@duration_option(
+    "--lock-timeout", default=None, help_text="lock_timeout set before the statements (default 3s)."
 )
-@click.option(
+@duration_option(
     "--statement-timeout",
     default=None,
-    callback=_duration,
-    help="statement_timeout set before the statements (default 10min).",
+    help_text="statement_timeout set before the statements (default 10min).",
 )
 @format_option("sql", "json")
 @click.pass_context
@@ -77,10 +64,10 @@ def diff(
     source: str,
     target: str,
     dsn: str | None,
-    schema_dir: Path | None,
-    migrations_dir: Path | None,
+    schema_dir: Path,
+    migrations_dir: Path,
     renames: tuple[str, ...],
-    allowed: tuple[str, ...],
+    allowed: tuple["HazardKind", ...],
     lock_timeout: int | None,
     statement_timeout: int | None,
     fmt: str,
@@ -91,29 +78,30 @@ def diff(
     Every statement is marked with its lock and hazards; online-safe forms are
     used where PostgreSQL has them. Exit 0: nothing to do; 1: there are changes.
     """
-    from primedb.diff import HazardKind, plan_json, plan_sql
+    from primedb.diff import Timeouts, parse_rename, plan_json, plan_sql
     from primedb.diff.output import statement_label
-    from primedb.diff.sources import plan_between
-    from primedb.errors import UsageError
+    from primedb.pg import server_dsn
+    from primedb.sources import Folders, needs_server, plan_between
 
-    try:
-        kinds = [HazardKind(k) for k in allowed]
-    except ValueError as exc:
-        known = ", ".join(k.value for k in HazardKind)
-        raise UsageError(f"{exc}; --allow-hazard takes one of: {known}") from None
-
-    plan = plan_between(
-        source,
-        target,
-        server=dsn,
-        schema_dir=schema_dir,
-        migrations_dir=migrations_dir,
-        renames=renames,
-        lock_timeout_ms=lock_timeout,
-        statement_timeout_ms=statement_timeout,
+    defaults = Timeouts()
+    timeouts = Timeouts(
+        lock_timeout_ms=defaults.lock_timeout_ms if lock_timeout is None else lock_timeout,
+        statement_timeout_ms=(
+            defaults.statement_timeout_ms if statement_timeout is None else statement_timeout
+        ),
     )
+    server = server_dsn(dsn) if needs_server(source, target) else contextlib.nullcontext(None)
+    with server as scratch:
+        plan = plan_between(
+            source,
+            target,
+            server=scratch,
+            folders=Folders(schema_dir=schema_dir, migrations_dir=migrations_dir),
+            renames=[parse_rename(r) for r in renames],
+            timeouts=timeouts,
+        )
     click.echo(plan_json(plan) if fmt == "json" else plan_sql(plan), nl=False)
-    refused = plan.unallowed(kinds)
+    refused = plan.unallowed(allowed)
     for statement, hazard in refused:
         click.echo(
             f"hazard not allowed: {hazard.message(statement_label(statement, hazard))}", err=True

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 import click
 
-__all__ = ["Rendered", "emit", "emit_payload"]
+__all__ = ["Rendered", "emit"]
 
 
 class Rendered(Protocol):
@@ -25,12 +25,4 @@ def emit(result: Rendered, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(), indent=2, default=str))
     elif text := result.as_text():
-        click.echo(text)
-
-
-def emit_payload(payload: Any, fmt: str, *, text: str | None = None) -> None:
-    """Transitional form of `emit` for commands whose result does not render itself yet."""
-    if fmt == "json":
-        click.echo(json.dumps(payload, indent=2, default=str, sort_keys=False))
-    elif text:
         click.echo(text)

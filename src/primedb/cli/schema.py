@@ -1,11 +1,12 @@
-"""`primedb schema`: the desired state in `schema/*.sql`."""
+"""`primedb schema`: the desired state in `schema/*.sql` (apply, dump, diff)."""
 
+import contextlib
 from pathlib import Path
 
 import click
 
 from primedb.cli.diff import diff
-from primedb.cli.options import dsn_option, format_option
+from primedb.cli.options import dsn_option, folder_option, format_option
 
 
 @click.group()
@@ -15,34 +16,22 @@ def schema() -> None:
 
 @schema.command()
 @dsn_option
-@click.option(
-    "--schema-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("schema"),
-    show_default=True,
-    help="Folder of .sql files, applied in file-name order.",
-)
+@folder_option("schema_dir")
 @format_option("table", "json")
 def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
     """Apply the schema files to an empty database (development and tests only).
 
     Refuses a database that already has tables; on any error nothing is applied.
     """
-    from primedb.cli.render import emit_payload as emit
+    from primedb.cli.render import emit
     from primedb.pg import server_dsn
     from primedb.schema import apply_schema
-    from primedb.schema.summary import summarize
-    from primedb.texttable import table
+    from primedb.schema.summary import AppliedSchema, summarize
 
     with server_dsn(dsn) as target:
         files = apply_schema(target, schema_dir)
-        counts = summarize(target)
-    rows = [{"object": k, "count": v} for k, v in counts.items()]
-    emit(
-        {"files": [f.name for f in files], "created": counts},
-        fmt,
-        text=f"applied {len(files)} files\n" + table(rows),
-    )
+        applied = AppliedSchema(files=tuple(files), created=summarize(target))
+    emit(applied, fmt)
 
 
 @schema.command()
@@ -51,15 +40,12 @@ def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
     "--source",
     metavar="SOURCE",
     default=None,
-    help="What to dump: a DSN, or `schema` (the schema files applied to a scratch database "
-    "on the --dsn server). Default: the --dsn database itself.",
+    help="What to dump: a DSN, `schema` (the schema files applied to a scratch database "
+    "on the --dsn server) or `migrations` (the revisions at head). Default: the --dsn "
+    "database itself.",
 )
-@click.option(
-    "--schema-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder of the schema files for --source schema (default: the project's schema_dir).",
-)
+@folder_option("schema_dir")
+@folder_option("migrations_dir")
 @click.option(
     "--include-managed-partitions",
     is_flag=True,
@@ -69,7 +55,8 @@ def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
 def dump(
     dsn: str | None,
     source: str | None,
-    schema_dir: Path | None,
+    schema_dir: Path,
+    migrations_dir: Path,
     include_managed_partitions: bool,
     fmt: str,
 ) -> None:
@@ -79,16 +66,18 @@ def dump(
     builds the same catalog. Owners and privileges are not part of the model.
     An object the model cannot represent fails the command (exit 5), naming it.
     """
-    from primedb.catalog import catalog_from, dump_sql, to_json
+    from primedb.catalog import dump_sql, to_json
     from primedb.pg import server_dsn
-    from primedb.project import project_folder
+    from primedb.sources import Folders, catalog_from, needs_server
 
-    folder = schema_dir if schema_dir is not None else project_folder("schema_dir")
-    with server_dsn(dsn) as target:
+    folders = Folders(schema_dir=schema_dir, migrations_dir=migrations_dir)
+    given = source is not None and not needs_server(source)
+    server = contextlib.nullcontext(None) if given else server_dsn(dsn)
+    with server as target:
         catalog = catalog_from(
-            source or target,
-            target,
-            schema_dir=folder,
+            source or target or "",
+            server=target,
+            folders=folders,
             include_managed_partitions=include_managed_partitions,
         )
     click.echo(to_json(catalog) if fmt == "json" else dump_sql(catalog), nl=False)

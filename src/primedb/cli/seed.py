@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from primedb.cli.options import dsn_option, format_option
+from primedb.cli.options import dsn_option, folder_option, format_option
 
 if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help`
     from primedb.seed import ProgressEvent
@@ -33,12 +33,7 @@ if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help
     is_flag=True,
     help="Apply the schema first when the database has none of its tables.",
 )
-@click.option(
-    "--schema-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Schema for --apply-schema (default: [tool.primedb] schema_dir).",
-)
+@folder_option("schema_dir")
 @format_option("table", "json")
 def seed(
     dsn: str | None,
@@ -46,7 +41,7 @@ def seed(
     seed_: int,
     as_of: datetime | None,
     apply_schema: bool,
-    schema_dir: Path | None,
+    schema_dir: Path,
     fmt: str,
 ) -> None:
     """Fill the empty tables of a database with synthetic PrimeCloudProV2 data.
@@ -59,13 +54,10 @@ def seed(
     DSN the data goes to a throwaway cluster (with --apply-schema), which is
     only useful to measure the seed.
     """
-    from primedb.cli.render import emit_payload as emit
+    from primedb.cli.render import emit
     from primedb.pg import server_dsn
-    from primedb.project import project_folder
     from primedb.seed import seed_database
-    from primedb.texttable import table
 
-    folder = (schema_dir or project_folder("schema_dir")) if apply_schema else None
     with server_dsn(dsn) as target:
         report = seed_database(
             target,
@@ -73,23 +65,9 @@ def seed(
             seed=seed_,
             as_of=as_of.date() if as_of else None,
             progress=SeedProgress(),
-            schema_dir=folder,
+            schema_dir=schema_dir if apply_schema else None,
         )
-    rows = [
-        {"table": t.table, "rows": t.rows, "seconds": f"{t.seconds:.2f}"} for t in report.tables
-    ]
-    phases = ", ".join(f"{p.phase} {p.seconds:.2f} s" for p in report.phases)
-    text = "\n".join(
-        [
-            table(rows),
-            "",
-            f"seeded {report.rows} rows in {report.total_seconds:.2f} s "
-            f"({report.rows_per_second:,.0f} rows/s); scale {report.scale:g}, seed {report.seed}, "
-            f"as of {report.as_of:%Y-%m}",
-            phases,
-        ]
-    )
-    emit(report.as_dict(), fmt, text=text)
+    emit(report, fmt)
 
 
 class SeedProgress:

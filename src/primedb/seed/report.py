@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from primedb.texttable import table
+
 __all__ = ["PhaseReport", "SeedReport", "TableReport"]
 
 
@@ -51,3 +53,19 @@ class SeedReport:
             ],
             "phases": [{"phase": p.phase, "seconds": round(p.seconds, 3)} for p in self.phases],
         }
+
+    def as_text(self) -> str:
+        rows = [
+            {"table": t.table, "rows": t.rows, "seconds": f"{t.seconds:.2f}"} for t in self.tables
+        ]
+        phases = ", ".join(f"{p.phase} {p.seconds:.2f} s" for p in self.phases)
+        return "\n".join(
+            [
+                table(rows),
+                "",
+                f"seeded {self.rows} rows in {self.total_seconds:.2f} s "
+                f"({self.rows_per_second:,.0f} rows/s); scale {self.scale:g}, seed {self.seed}, "
+                f"as of {self.as_of:%Y-%m}",
+                phases,
+            ]
+        )
