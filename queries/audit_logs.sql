@@ -7,7 +7,7 @@
 
 -- name: audit_logs_first_page
 -- The newest page_size events of an account.
--- sample: (SELECT account_id, 50 AS page_size FROM audit_logs GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1) UNION ALL (SELECT account_id, 50 AS page_size FROM audit_logs GROUP BY account_id ORDER BY count(*), account_id LIMIT 1)
+-- sample: WITH weights AS (SELECT account_id, count(*) AS rows FROM audit_logs GROUP BY account_id) (SELECT account_id, 50 AS page_size, rows FROM weights ORDER BY rows DESC, account_id LIMIT 1) UNION ALL (SELECT account_id, 50 AS page_size, rows FROM weights ORDER BY rows, account_id OFFSET (SELECT (count(*) - 1) / 2 FROM weights) LIMIT 1)
 SELECT id, account_id, actor_user_id, action, resource_type, resource_id, metadata, ip, created_at
 FROM audit_logs
 WHERE account_id = %(account_id)s
@@ -19,7 +19,9 @@ LIMIT %(page_size)s;
 -- last row of the previous page. The row comparison is the exact keyset; the
 -- plain `created_at <= before_at` says the same for the planner, which can then
 -- prune the partitions of later months (it does not prune on a row comparison).
--- sample: (SELECT account_id, created_at AS before_at, id AS before_id, 50 AS page_size FROM audit_logs WHERE account_id = (SELECT account_id FROM audit_logs GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1) ORDER BY created_at DESC, id DESC OFFSET 1 LIMIT 1) UNION ALL (SELECT account_id, created_at, id, 10 FROM audit_logs ORDER BY account_id DESC, created_at DESC, id DESC OFFSET 1 LIMIT 1)
+-- The cursor is the account's newest event, so the page reads the events older
+-- than it: accounts with at least two events, weighed by that count.
+-- sample: WITH weights AS (SELECT account_id, count(*) - 1 AS rows FROM audit_logs GROUP BY account_id HAVING count(*) > 1), picked AS ((SELECT 1 AS pick, account_id, rows FROM weights ORDER BY rows DESC, account_id LIMIT 1) UNION ALL (SELECT 2, account_id, rows FROM weights ORDER BY rows, account_id OFFSET (SELECT (count(*) - 1) / 2 FROM weights) LIMIT 1)) SELECT p.account_id, e.created_at AS before_at, e.id AS before_id, 50 AS page_size, p.rows FROM picked p CROSS JOIN LATERAL (SELECT created_at, id FROM audit_logs l WHERE l.account_id = p.account_id ORDER BY created_at DESC, id DESC LIMIT 1) e ORDER BY p.pick
 SELECT id, account_id, actor_user_id, action, resource_type, resource_id, metadata, ip, created_at
 FROM audit_logs
 WHERE account_id = %(account_id)s

@@ -5,7 +5,9 @@
 -- The range on recorded_at prunes the monthly partitions; inside each, the
 -- primary key (account_id, recorded_at, id) gives the account's rows of the range
 -- (usage_records_bucket_idx serves the same per bucket).
--- sample: (SELECT account_id, max(recorded_at) - interval '30 days' AS from_at, max(recorded_at) + interval '1 day' AS to_at FROM usage_records WHERE bucket_id IS NOT NULL GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 1) UNION ALL (SELECT account_id, date_trunc('month', max(recorded_at)) AS from_at, max(recorded_at) + interval '1 day' AS to_at FROM usage_records WHERE bucket_id IS NOT NULL GROUP BY account_id ORDER BY count(*), account_id LIMIT 1)
+-- The range is the same for every account, the last 30 days of the data: the
+-- accounts with usage then, weighed by their rows in it.
+-- sample: WITH span AS (SELECT max(recorded_at) + interval '1 second' AS to_at FROM usage_records), weights AS (SELECT u.account_id, s.to_at - interval '30 days' AS from_at, s.to_at, count(*) AS rows FROM usage_records u, span s WHERE u.bucket_id IS NOT NULL AND u.recorded_at >= s.to_at - interval '30 days' AND u.recorded_at < s.to_at GROUP BY u.account_id, s.to_at) (SELECT account_id, from_at, to_at, rows FROM weights ORDER BY rows DESC, account_id LIMIT 1) UNION ALL (SELECT account_id, from_at, to_at, rows FROM weights ORDER BY rows, account_id OFFSET (SELECT (count(*) - 1) / 2 FROM weights) LIMIT 1)
 SELECT u.bucket_id, b.name AS bucket_name,
        (u.recorded_at AT TIME ZONE 'UTC')::date AS day, u.metric, sum(u.quantity) AS quantity
 FROM usage_records u
@@ -19,7 +21,9 @@ ORDER BY b.name, day, u.metric;
 -- name: usage_totals_for_account
 -- An account's total usage per metric over [from_at, to_at), buckets deleted or not:
 -- the primary key (account_id, recorded_at, id) of each monthly partition.
--- sample: SELECT account_id, min(recorded_at) AS from_at, max(recorded_at) + interval '1 second' AS to_at FROM usage_records GROUP BY account_id ORDER BY count(*) DESC, account_id LIMIT 2
+-- The range is the same for every account, the whole of the data: the accounts
+-- weighed by all their rows.
+-- sample: WITH span AS (SELECT min(recorded_at) AS from_at, max(recorded_at) + interval '1 second' AS to_at FROM usage_records), weights AS (SELECT u.account_id, s.from_at, s.to_at, count(*) AS rows FROM usage_records u, span s GROUP BY u.account_id, s.from_at, s.to_at) (SELECT account_id, from_at, to_at, rows FROM weights ORDER BY rows DESC, account_id LIMIT 1) UNION ALL (SELECT account_id, from_at, to_at, rows FROM weights ORDER BY rows, account_id OFFSET (SELECT (count(*) - 1) / 2 FROM weights) LIMIT 1)
 SELECT metric, sum(quantity) AS quantity, count(*) AS records
 FROM usage_records
 WHERE account_id = %(account_id)s

@@ -12,6 +12,28 @@ guess which statements are safe to run unattended:
   (`load_mutations`): the storage layer's INSERTs, UPDATEs and row locks. They
   need no sample and the analyzers never run them.
 
+Every sample follows one rule, so that "heavy" and "typical" mean the same
+for every query (the analyzers and the benchmark baselines judge queries by
+them). It returns two parameter sets, heavy first, then typical:
+
+- an entity (an account, a user, a key...) weighs the rows the query reads for
+  it, that is the rows its WHERE matches, before any LIMIT;
+- heavy is the heaviest entity; typical is the median one among the entities
+  with at least one row (position (n - 1) / 2 by weight, the lower median);
+  ties go to the smaller key (the entity's id);
+- the sample writes this in SQL: a CTE `weights` holds one row per entity, its
+  key columns then `rows`, and the sample takes the two from it, with `rows`;
+  the other parameters (a page size, a date range) are the same for both sets
+  or follow from the entity (a cursor);
+- where the entity is not plain (a membership, an e-mail, a moment, a
+  position), the query's comment names it; a query without one (a queue) has
+  no `weights`, and its comment says what its heavy and typical sets are.
+
+`tests/test_query_samples.py` checks the rule on seeded data: the sets are the
+heaviest and the median entity of the weights, and, run without its LIMIT, the
+query reads at least as many rows for the heavy set as for the typical one
+(`primedb.sampling.QueryRun.rows_read`).
+
 Parsing, parameters and the file-and-line errors come from `primedb.sqlfiles`;
 this module adds the rules of the two folders. A name is unique across both
 (it is also the metric label of the query). The folder is `[tool.primedb]

@@ -2,13 +2,14 @@
 
 Each read-only query of `queries/*.sql` names how to pick realistic
 parameters on a seeded database: its `-- sample:` query returns parameter sets,
-one row per set (by convention one heavy and one typical entity), with a
-column per parameter. `sample_parameters` runs it; `run_query` executes the
-query once under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` and reports the
-rows it returned, the server's planning and execution time, and the shared
-buffers it hit and read, as measured by the server rather than the client
-(so network and driver time are not counted). The analyzers, benchmarks, the
-demo and the latency exporter all go through these two functions.
+one row per set (a heavy then a typical entity, by the rule `primedb.queries`
+states), with a column per parameter. `sample_parameters` runs it; `run_query`
+executes the query once under `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)` and
+reports the rows it returned, the rows its scans read, the server's planning
+and execution time, and the shared buffers it hit and read, as measured by the
+server rather than the client (so network and driver time are not counted).
+The analyzers, benchmarks, the demo and the latency exporter all go through
+these two functions.
 """
 
 import json
@@ -46,6 +47,19 @@ class QueryRun:
     @property
     def server_ms(self) -> float:
         return self.planning_ms + self.execution_ms
+
+    @property
+    def rows_read(self) -> int:
+        """The rows the plan's table scans produced, summed over scans and their loops.
+
+        Each scan of a relation (sequential, index, index-only, bitmap heap) counts
+        the rows of its table that met the conditions it checks, so the figure
+        grows with the rows an entity holds whichever plan reads them (a
+        sequential scan of a small table visits every row but produces only the
+        entity's). It is the measure by which a sample's heavy set reads at least
+        as much as its typical one (the rule is in `primedb.queries`).
+        """
+        return _rows_read(self.plan["Plan"])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -142,6 +156,13 @@ def _explain_document(row: Sequence[Any] | None) -> dict[str, Any]:
     documents = json.loads(value) if isinstance(value, str) else value
     document: dict[str, Any] = documents[0]
     return document
+
+
+def _rows_read(node: Mapping[str, Any]) -> int:
+    own = 0.0
+    if "Relation Name" in node:
+        own = float(node.get("Actual Rows", 0)) * float(node.get("Actual Loops", 1) or 1)
+    return round(own) + sum(_rows_read(child) for child in node.get("Plans", ()))
 
 
 def _jsonable(value: Any) -> Any:
