@@ -1,0 +1,1 @@
+"""Analyzers: explain (plan findings), advise (index advice), audit (index and schema health)."""
