@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "primedb.durations": 0,
     "primedb.texttable": 0,
     "primedb.sqllex": 0,
+    "primedb.secrets": 0,
     "primedb.project": 0,
     "primedb.sqlfiles": 1,
     "primedb.pg": 1,

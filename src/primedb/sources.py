@@ -30,6 +30,7 @@ from primedb.diff.rows import table_rows
 from primedb.errors import UsageError
 from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.runner import schema_at
+from primedb.pg.dsn import check
 from primedb.schema.build import schema_catalog
 
 __all__ = ["Folders", "NamedSource", "catalog_from", "needs_server", "plan_between"]
@@ -82,7 +83,7 @@ def catalog_from(
                 f"unknown source {source!r}: a source is a DSN (postgresql://... or key=value) "
                 f"or one of {known}"
             )
-        return read_schema(source, include_managed_partitions=include_managed_partitions)
+        return read_schema(check(source), include_managed_partitions=include_managed_partitions)
     if server is None:
         raise UsageError(f"the source {named.value!r} needs a server to build it on (--dsn)")
     if named is NamedSource.SCHEMA:
@@ -117,5 +118,5 @@ def plan_between(
         hints.extend(schema_renames(folders.schema_dir))
     current = catalog_from(source, server=server, folders=folders)
     desired = catalog_from(target, server=server, folders=folders)
-    rows = table_rows(source) if _named(source) is None else {}
+    rows = table_rows(check(source)) if _named(source) is None else {}
     return diff(current, desired, renames=hints, timeouts=timeouts or Timeouts(), rows=rows)

@@ -16,11 +16,13 @@ from primedb import __version__
 from primedb.cli.demo import demo
 from primedb.cli.lint import lint
 from primedb.cli.migrate import migrate, rollback, stamp, status
+from primedb.cli.options import scrubber
 from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed
 from primedb.cli.server import server
 from primedb.errors import BUG, EXIT_CODES, PrimedbError
+from primedb.secrets import Scrubber
 
 # "\b" keeps click from re-wrapping the list.
 _EPILOG = "Exit codes:\n\n\b\n" + "\n".join(
@@ -29,26 +31,27 @@ _EPILOG = "Exit codes:\n\n\b\n" + "\n".join(
 
 
 class _Group(click.Group):
-    """Turns primedb errors into one line and an exit code."""
+    """Turns primedb errors into one line and an exit code, never showing a password."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PrimedbError as exc:
             wanted = bool((ctx.obj or {}).get("traceback"))
-            self._fail(str(exc), exc.exit_code, show_traceback=wanted)
+            self._fail(ctx, str(exc), exc.exit_code, show_traceback=wanted)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except KeyboardInterrupt:
-            self._fail("interrupted", 130, show_traceback=False)
+            self._fail(ctx, "interrupted", 130, show_traceback=False)
         except Exception as exc:
-            self._fail(f"bug: {type(exc).__name__}: {exc}", BUG, show_traceback=True)
+            self._fail(ctx, f"bug: {type(exc).__name__}: {exc}", BUG, show_traceback=True)
 
     @staticmethod
-    def _fail(message: str, code: int, *, show_traceback: bool) -> None:
+    def _fail(ctx: click.Context, message: str, code: int, *, show_traceback: bool) -> None:
+        clean = scrubber(ctx).text
         if show_traceback:
-            click.echo(traceback.format_exc(), err=True)
-        click.echo(f"error: {message}", err=True)
+            click.echo(clean(traceback.format_exc()), err=True)
+        click.echo(f"error: {clean(message)}", err=True)
         sys.exit(code)
 
 
@@ -68,15 +71,22 @@ def cli(ctx: click.Context, traceback: bool, verbose: int, quiet: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["traceback"] = traceback
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO)
-    _configure_logging(level)
+    _configure_logging(level, scrubber(ctx))
 
 
-def _configure_logging(level: int) -> None:
-    logger = logging.getLogger("primedb")
-    logger.setLevel(level)
-    if not any(getattr(h, "_primedb", False) for h in logger.handlers):
+def _configure_logging(level: int, scrub: Scrubber) -> None:
+    """primedb's lines, and psycopg's (the pool's connection errors), on stderr, scrubbed."""
+    for name, logger_level, prefix in (
+        ("primedb", level, "primedb: "),
+        ("psycopg", logging.WARNING, "primedb: psycopg: "),
+    ):
+        logger = logging.getLogger(name)
+        logger.setLevel(logger_level)
+        for old in [h for h in logger.handlers if getattr(h, "_primedb", False)]:
+            logger.removeHandler(old)
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("primedb: %(message)s"))
+        handler.setFormatter(logging.Formatter(prefix + "%(message)s"))
+        handler.addFilter(scrub)
         handler._primedb = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
         logger.propagate = False

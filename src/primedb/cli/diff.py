@@ -18,6 +18,7 @@ from primedb.cli.options import (
     duration_option,
     folder_option,
     format_option,
+    source_value,
 )
 
 if TYPE_CHECKING:
@@ -30,10 +31,18 @@ if TYPE_CHECKING:
     "source",
     metavar="SOURCE",
     required=True,
+    callback=source_value,
     help="Where the plan starts: a DSN, `schema` (the schema files on a scratch database) or "
     "`migrations` (the revisions upgraded to head on a scratch database).",
 )
-@click.option("--to", "target", metavar="SOURCE", required=True, help="Where the plan ends.")
+@click.option(
+    "--to",
+    "target",
+    metavar="SOURCE",
+    required=True,
+    callback=source_value,
+    help="Where the plan ends.",
+)
 @dsn_option
 @folder_option("schema_dir")
 @folder_option("migrations_dir")

@@ -42,11 +42,12 @@ def lint(
     from primedb.lint import lint_paths
     from primedb.migrations.revision_lint import lint_revisions
     from primedb.pg import dsn as dsns
+    from primedb.secrets import mask
 
     resolved = dsns.resolve(dsn)
     if resolved is not None:
         logging.getLogger("primedb").info(
-            "row counts from %s: %s", dsns.source(dsn), dsns.mask(resolved)
+            "row counts from %s: %s", dsns.source(dsn), mask(resolved)
         )
     if files:
         result = lint_paths(files, dsn=resolved, allow=allowed)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from primedb.secrets import Scrubber
+
 if TYPE_CHECKING:
     from primedb.diff.hazards import HazardKind
     from primedb.project import Folder
@@ -26,11 +28,49 @@ _FOLDERS: dict["Folder", str] = {
 }
 
 
+def scrubber(ctx: click.Context) -> Scrubber:
+    """The log filter of this run, which hides the passwords of every DSN it was given."""
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    found: Scrubber = root.obj.setdefault("scrubber", Scrubber())
+    return found
+
+
+def checked_dsn(ctx: click.Context, value: str | None) -> str | None:
+    """A DSN-valued option, checked (a malformed one is a usage error) and its password hidden."""
+    from primedb.pg.dsn import resolve
+
+    resolved = resolve(value, {})
+    scrubber(ctx).add(resolved)
+    scrubber(ctx).add(value)
+    return resolved
+
+
+def _dsn(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from primedb.pg.dsn import resolve
+
+    if value:
+        checked_dsn(ctx, value)
+    else:
+        scrubber(ctx).add(resolve(None))  # PRIMEDB_DSN or DATABASE_URL
+    return value
+
+
+def source_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A SOURCE option (`schema`, `migrations` or a DSN): a DSN is checked and hidden."""
+    from primedb.sources import needs_server
+
+    if value and not needs_server(value):
+        return checked_dsn(ctx, value)
+    return value
+
+
 def dsn_option(func: F) -> F:
     return click.option(
         "--dsn",
         metavar="DSN",
         default=None,
+        callback=_dsn,
         help="Database to work on (else PRIMEDB_DSN, else DATABASE_URL, else a throwaway cluster).",
     )(func)
 

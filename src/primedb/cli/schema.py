@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from primedb.cli.diff import diff
-from primedb.cli.options import dsn_option, folder_option, format_option
+from primedb.cli.options import dsn_option, folder_option, format_option, source_value
 
 
 @click.group()
@@ -40,6 +40,7 @@ def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
     "--source",
     metavar="SOURCE",
     default=None,
+    callback=source_value,
     help="What to dump: a DSN, `schema` (the schema files applied to a scratch database "
     "on the --dsn server) or `migrations` (the revisions at head). Default: the --dsn "
     "database itself.",

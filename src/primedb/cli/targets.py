@@ -16,6 +16,7 @@ from primedb.cli.seed import SeedProgress
 from primedb.pg import dsn as dsns
 from primedb.pg import server_dsn
 from primedb.sandbox import build_sandbox
+from primedb.secrets import mask
 
 __all__ = ["analysis_database"]
 
@@ -29,7 +30,7 @@ def analysis_database(
     """Yield the DSN to analyse: the user's database, else a sandbox seeded at `scale`."""
     resolved = dsns.resolve(dsn)
     if resolved is not None:
-        log.info("using the database from %s: %s", dsns.source(dsn), dsns.mask(resolved))
+        log.info("using the database from %s: %s", dsns.source(dsn), mask(resolved))
         yield resolved
         return
     with server_dsn(None) as server:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from primedb.pg import dsn as dsns
 from primedb.pg.throwaway import throwaway_cluster
+from primedb.secrets import mask
 
 log = logging.getLogger("primedb")
 
@@ -19,7 +20,7 @@ def server_dsn(option: str | None) -> Iterator[str]:
     """
     resolved = dsns.resolve(option)
     if resolved is not None:
-        log.info("using the database from %s: %s", dsns.source(option), dsns.mask(resolved))
+        log.info("using the database from %s: %s", dsns.source(option), mask(resolved))
         yield resolved
         return
     with throwaway_cluster() as cluster:

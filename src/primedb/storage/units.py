@@ -14,8 +14,8 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from primedb.errors import DatabaseUnreachable
-from primedb.pg.dsn import mask
 from primedb.queries import load_all
+from primedb.secrets import mask
 from primedb.sqlfiles import NamedQuery
 from primedb.storage.models import SYSTEM, Actor
 from primedb.storage.secretbox import SecretBox
