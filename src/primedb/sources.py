@@ -33,7 +33,14 @@ from primedb.migrations.runner import schema_at
 from primedb.pg.dsn import check
 from primedb.schema.build import schema_catalog
 
-__all__ = ["Folders", "NamedSource", "catalog_from", "needs_server", "plan_between"]
+__all__ = [
+    "Folders",
+    "NamedSource",
+    "catalog_from",
+    "looks_like_dsn",
+    "needs_server",
+    "plan_between",
+]
 
 
 class NamedSource(Enum):
@@ -58,7 +65,8 @@ def _named(source: str) -> NamedSource | None:
         return None
 
 
-def _looks_like_dsn(source: str) -> bool:
+def looks_like_dsn(source: str) -> bool:
+    """A DSN rather than a name: `postgresql://...` or key=value."""
     return "://" in source or "=" in source
 
 
@@ -77,7 +85,7 @@ def catalog_from(
     """The catalog of `source`; a named one is built on a scratch database of `server`."""
     named = _named(source)
     if named is None:
-        if not _looks_like_dsn(source):
+        if not looks_like_dsn(source):
             known = ", ".join(n.value for n in NamedSource)
             raise UsageError(
                 f"unknown source {source!r}: a source is a DSN (postgresql://... or key=value) "

@@ -58,9 +58,9 @@ def _dsn(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 
 def source_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A SOURCE option (`schema`, `migrations` or a DSN): a DSN is checked and hidden."""
-    from primedb.sources import needs_server
+    from primedb.sources import looks_like_dsn
 
-    if value and not needs_server(value):
+    if value and looks_like_dsn(value):
         return checked_dsn(ctx, value)
     return value
 
