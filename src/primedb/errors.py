@@ -19,7 +19,8 @@ EXIT_CODES: dict[int, str] = {
     OK: "ok",
     FINDINGS: "findings (check, audit, lint, benchmark regression, diff with changes)",
     USAGE: "usage or configuration error",
-    UNREACHABLE: "database unreachable, or PostgreSQL could not be started",
+    UNREACHABLE: "database unreachable or busy (a lock wait timed out), or PostgreSQL could "
+    "not be started",
     HAZARD: "a hazard that was not allowed",
     BAD_INPUT: "bad input (a schema, query or file primedb cannot use)",
     BUG: "a bug in primedb (rerun with --traceback and report it)",
@@ -44,6 +45,12 @@ class PostgresNotFound(UsageError):
 
 class DatabaseUnreachable(PrimedbError):
     """A connection failed, or the embedded cluster did not start."""
+
+    exit_code = UNREACHABLE
+
+
+class DatabaseBusy(PrimedbError):
+    """A statement waited longer than its lock_timeout or statement_timeout allowed."""
 
     exit_code = UNREACHABLE
 

@@ -164,13 +164,10 @@ def test_a_failing_revision_is_rolled_back_and_named(dsn: str, project: Path) ->
     assert any(not t.ok and "no_such_table" in t.sql for t in recorder.statements)
 
 
-def test_a_failure_after_an_autocommit_block_says_the_revision_is_half_applied(
+def test_a_failure_after_an_autocommit_block_resumes_once_the_revision_is_fixed(
     dsn: str, project: Path
 ) -> None:
-    write_revision(
-        project,
-        "0004_half.py",
-        '''
+    half = '''
         """Half."""
         from alembic import op
 
@@ -182,15 +179,22 @@ def test_a_failure_after_an_autocommit_block_says_the_revision_is_half_applied(
         def upgrade() -> None:
             with op.get_context().autocommit_block():
                 op.execute("CREATE INDEX CONCURRENTLY accounts_name_idx ON accounts (name)")
-            op.execute("ALTER TABLE no_such_table ADD COLUMN x int")
+            op.execute("ALTER TABLE {table} ADD COLUMN x int")
 
 
         def downgrade() -> None:
             pass
-        ''',
-    )
-    with pytest.raises(PartlyApplied, match="between 0003 and 0004") as failed:
+        '''
+    write_revision(project, "0004_half.py", half.format(table="no_such_table"))
+    with pytest.raises(PartlyApplied, match="still says 0003: the next run goes on") as failed:
         migrate(dsn, project, reporter=Recorder())
-    assert "by hand" in str(failed.value)
+    assert "its first 1 statement took effect" in str(failed.value)
     assert current_revision(dsn) == "0003"
     assert _index_valid(dsn, "accounts_name_idx") is True  # the committed part stayed
+    # The revision fixed, the next run replays nothing that took effect and finishes it.
+    write_revision(project, "0004_half.py", half.format(table="accounts"))
+    recorder = Recorder()
+    result = migrate(dsn, project, reporter=recorder)
+    assert result.end == "0004"
+    assert any("resuming revision 0004" in n for n in recorder.notes)
+    assert _index_valid(dsn, "accounts_name_idx") is True

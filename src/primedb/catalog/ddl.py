@@ -29,7 +29,7 @@ from primedb.catalog.ddl_types import comment_on, sequence_options_sql, sequence
 from primedb.catalog.graph import dependency_graph, ensure_function
 from primedb.catalog.kinds import FunctionKind
 from primedb.catalog.model import Catalog, CatalogObject
-from primedb.catalog.quote import ident, literal, qualified
+from primedb.catalog.quote import comment_line, ident, literal, qualified
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
 from primedb.catalog.tables import Constraint, Index, Table, View
@@ -177,7 +177,7 @@ def dump_sql(catalog: Catalog) -> str:
     for key in order:
         obj = objects[key]
         if statements := create_statements(obj):
-            lines.append(f"-- {obj.label}")
+            lines.append(f"-- {comment_line(obj.label)}")
             lines.append(_script(statements))
     owned = tuple(s for seq in catalog.sequences for s in sequence_ownership(seq))
     if owned:

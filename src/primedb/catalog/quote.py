@@ -5,14 +5,17 @@ returns (`pg_get_constraintdef`, `pg_get_indexdef`, ...) quote only when needed.
 The DDL primedb renders mixes both, so it quotes like PostgreSQL: a name is
 left bare when it is lower-case ASCII letters, digits and `_` (no leading digit) and
 not a keyword other than an unreserved one; otherwise it is double-quoted with
-inner quotes doubled. Literals are standard SQL strings (`'it''s'`), which is
-what they are with `standard_conforming_strings = on`, the default since
-PostgreSQL 9.1 (the dump sets it explicitly).
+inner quotes doubled. "Lower-case ASCII ... only" is a full match: a name with
+a trailing newline is quoted like any other. Literals are standard SQL strings
+(`'it''s'`), which is what they are with `standard_conforming_strings = on`,
+the default since PostgreSQL 9.1 (the dump sets it explicitly). A dollar-quoted
+body gets a tag that does not occur in it, so no name or string inside can end
+it early.
 """
 
 import re
 
-__all__ = ["ident", "literal", "qualified"]
+__all__ = ["comment_line", "dollar_quoted", "ident", "literal", "qualified"]
 
 _BARE = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -39,7 +42,7 @@ _KEYWORDS = frozenset(
 
 def ident(name: str) -> str:
     """`accounts` stays bare, `Order Items` becomes `"Order Items"`, `user` becomes `"user"`."""
-    if _BARE.match(name) and name not in _KEYWORDS:
+    if _BARE.fullmatch(name) and name not in _KEYWORDS:
         return name
     return '"' + name.replace('"', '""') + '"'
 
@@ -54,3 +57,17 @@ def literal(value: str | None) -> str:
     if value is None:
         return "NULL"
     return "'" + value.replace("'", "''") + "'"
+
+
+def dollar_quoted(body: str, tag: str = "primedb") -> str:
+    """`$primedb$body$primedb$`, or `$primedb_1$...` when the body holds the first tag."""
+    candidate, n = tag, 0
+    while f"${candidate}$" in body:
+        n += 1
+        candidate = f"{tag}_{n}"
+    return f"${candidate}${body}${candidate}$"
+
+
+def comment_line(text: str) -> str:
+    """Text for a `-- ...` comment, on one line: a name holding a newline must not end it."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")

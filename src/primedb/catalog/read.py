@@ -26,6 +26,7 @@ from primedb.catalog.partitions import ensure_function, is_monthly_partition, pa
 from primedb.catalog.tables import Column, Table
 from primedb.errors import UnsupportedObject, UsageError
 from primedb.pg.connect import connect
+from primedb.pg.locks import timed_out
 from primedb.sqlfiles import NamedQuery, package_queries
 
 __all__ = ["read_catalog"]
@@ -69,13 +70,29 @@ def _queries() -> dict[str, NamedQuery]:
 
 
 def read_catalog(
-    source: str | psycopg.Connection[Any], *, include_managed_partitions: bool = False
+    source: str | psycopg.Connection[Any],
+    *,
+    include_managed_partitions: bool = False,
+    lock_timeout_ms: int | None = None,
+    statement_timeout_ms: int | None = None,
 ) -> Catalog:
-    """The catalog of the database at `source` (a DSN or an open connection)."""
-    if isinstance(source, str):
-        with connect(source) as conn:
+    """The catalog of the database at `source` (a DSN or an open connection).
+
+    With a DSN, the timeouts bound every statement of the read (some catalog
+    functions wait for a lock on the relation they describe); hitting one is a
+    `DatabaseBusy` that names the sessions holding the locks.
+    """
+    if not isinstance(source, str):
+        return _read(source, include_managed_partitions)
+    with connect(
+        source, lock_timeout_ms=lock_timeout_ms, statement_timeout_ms=statement_timeout_ms
+    ) as conn:
+        try:
             return _read(conn, include_managed_partitions)
-    return _read(source, include_managed_partitions)
+        except psycopg.Error as exc:
+            if (busy := timed_out(exc, source, "reading the catalog")) is not None:
+                raise busy from exc
+            raise
 
 
 def _read(conn: psycopg.Connection[Any], include_managed: bool) -> Catalog:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from primedb.catalog.quote import comment_line
 from primedb.diff.hazards import Hazard, HazardKind
 from primedb.diff.plan import Plan, Statement, Timeouts
 from primedb.errors import HazardNotAllowed
@@ -70,13 +71,13 @@ def _runs(statements: Iterable[Statement], descriptions: dict[int, str]) -> list
             lines.append("COMMIT;")
             in_transaction = False
         if i in descriptions:
-            lines.append(f"-- {descriptions[i]}")
+            lines.append(f"-- {comment_line(descriptions[i])}")
         if not stmt.transactional:
             lines.append("-- outside a transaction")
         if stmt.lock.value != "none":
             lines.append(f"-- takes {stmt.lock.value}")
         for h in stmt.hazards:
-            lines.append(f"-- hazard {h.kind.value}: {h.message()}")
+            lines.append(f"-- hazard {h.kind.value}: {comment_line(h.message())}")
         lines.append(f"{stmt.sql};")
     if in_transaction:
         lines.append("COMMIT;")

@@ -16,7 +16,7 @@ being managed) drops every `<table>_YYYY_MM` partition.
 
 from primedb.catalog import ddl
 from primedb.catalog.kinds import ObjectKind
-from primedb.catalog.quote import literal, qualified
+from primedb.catalog.quote import dollar_quoted, literal, qualified
 from primedb.catalog.tables import Table
 from primedb.diff.common import comment, plain
 from primedb.diff.context import Side, hazard, statement
@@ -161,7 +161,7 @@ def attach_partition(table: Table, side: Side) -> Statements:
     )
 
 
-_DETACH = """DO $primedb$
+_DETACH = """
 DECLARE
     clone text;
     constraints text[];
@@ -186,18 +186,19 @@ BEGIN
         EXECUTE pg_catalog.format('DROP INDEX IF EXISTS %s', clone);
     END LOOP;
 END
-$primedb$"""
+"""
 
 
 def detach_partition(table: Table, side: Side) -> Statements:
     assert table.parent is not None
     name = table.qualified_name
-    sql = _DETACH.format(
+    body = _DETACH.format(
         table_lit=literal(name),
         parent=qualified(*table.parent),
         table=name,
         table_in_string=name.replace("'", "''"),
     )
+    sql = "DO " + dollar_quoted(body)
     change = hazard(K.BEHAVIOUR_CHANGE, name, "its rows leave the partitioned table")
     return (statement(sql, AX, side, hazards=[change]),)
 
@@ -216,7 +217,7 @@ def create_months(item: MonthsItem, side: Side) -> Statements:
     return tuple(statement(c, AX, side, hazards=hazards, table=item.table.key) for c in calls)
 
 
-_DROP_MONTHS = """DO $primedb$
+_DROP_MONTHS = """
 DECLARE
     part pg_catalog.regclass;
 BEGIN
@@ -231,7 +232,7 @@ BEGIN
         EXECUTE pg_catalog.format('DROP TABLE %s', part);
     END LOOP;
 END
-$primedb$"""
+"""
 
 
 def drop_months(item: MonthsItem, side: Side) -> Statements:
@@ -239,11 +240,12 @@ def drop_months(item: MonthsItem, side: Side) -> Statements:
         return ()  # they go with the table
     table = item.table
     prefix = f"{table.name}_"
-    sql = _DROP_MONTHS.format(
+    body = _DROP_MONTHS.format(
         table_lit=literal(table.qualified_name),
         prefix_len=len(prefix),
         prefix=literal(prefix),
         rest=len(prefix) + 1,
     )
+    sql = "DO " + dollar_quoted(body)
     lost = hazard(K.DELETES_DATA, table.qualified_name, "every monthly partition is dropped")
     return (statement(sql, AX, side, hazards=[lost], table=table.key),)

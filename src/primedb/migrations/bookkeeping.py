@@ -1,8 +1,11 @@
-"""Alembic's bookkeeping: the version table says where a database is, not what its schema is.
+"""The bookkeeping of migrations: tables that say where a database is, not what its schema is.
 
-Every catalog read from a database under Alembic goes through `read_schema`
-(or `without_bookkeeping`), here and nowhere else, so that the diff, the
-schema hash, the drift check and the stairway never see `alembic_version`.
+Alembic's `alembic_version` names the revision a database is at; primedb's
+`primedb_migration_journal` the statements of a revision in progress (see
+`journal.py`). Every catalog read from a database under migrations goes
+through `read_schema` (or `without_bookkeeping`), here and nowhere else, so
+that the diff, the schema hash, the drift check and the stairway never see
+them.
 """
 
 from dataclasses import replace
@@ -10,13 +13,20 @@ from dataclasses import replace
 from primedb.catalog.model import Catalog
 from primedb.catalog.read import read_catalog
 
-__all__ = ["VERSION_TABLE", "is_bookkeeping", "read_schema", "without_bookkeeping"]
+__all__ = [
+    "JOURNAL_TABLE",
+    "VERSION_TABLE",
+    "is_bookkeeping",
+    "read_schema",
+    "without_bookkeeping",
+]
 
 VERSION_TABLE = ("public", "alembic_version")
+JOURNAL_TABLE = ("public", "primedb_migration_journal")
 
 
 def is_bookkeeping(schema: str, table: str) -> bool:
-    return (schema, table) == VERSION_TABLE
+    return (schema, table) in (VERSION_TABLE, JOURNAL_TABLE)
 
 
 def without_bookkeeping(catalog: Catalog) -> Catalog:

@@ -20,7 +20,7 @@ report says so.
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Protocol
@@ -29,6 +29,7 @@ import psycopg
 
 from primedb.catalog.model import Catalog
 from primedb.catalog.read import read_catalog
+from primedb.diff.plan import Timeouts
 from primedb.errors import HazardNotAllowed, PrimedbError
 from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History, RevisionInfo
@@ -111,6 +112,7 @@ class LiveDrift:
     """
 
     rebuild: Rebuild
+    timeouts: Timeouts = field(default_factory=Timeouts)  # bound the read of the live schema
 
     def __call__(self, dsn: str, expected: Expectation) -> DriftReport:
         if expected.schema_hash is None:
@@ -118,7 +120,11 @@ class LiveDrift:
                 status=DriftStatus.UNCHECKED,
                 detail=f"{expected.what} is not recorded (a revision written by hand)",
             )
-        live = read_catalog(dsn)
+        live = read_catalog(
+            dsn,
+            lock_timeout_ms=self.timeouts.lock_timeout_ms,
+            statement_timeout_ms=self.timeouts.statement_timeout_ms,
+        )
         actual = catalog_hash(live)
         if actual == expected.schema_hash:
             return DriftReport(

@@ -14,16 +14,17 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
+from primedb.diff.plan import Timeouts
 from primedb.migrations.reporter import StatementTiming
 from primedb.pg.connect import connect
 
-__all__ = ["StatementClock", "make_engine"]
+__all__ = ["StatementClock", "is_housekeeping", "make_engine"]
 
 URL = "postgresql+psycopg://"
 
 # Statements that are the run's own bookkeeping rather than the revision's:
-# shown at debug level only. Matched on the statement's first words, for the
-# log level alone (nothing is decided on this).
+# shown at debug level only, never numbered in the journal (so never skipped
+# when a run resumes). Matched on the statement's first words.
 _HOUSEKEEPING_PREFIXES = (
     "select pg_catalog.version()",
     "select current_schema()",
@@ -34,11 +35,23 @@ _HOUSEKEEPING_PREFIXES = (
 )
 
 
-def make_engine(dsn: str, *, application_name: str = "primedb migrate") -> Engine:
-    """An engine whose connections are psycopg connections to `dsn`."""
+def make_engine(
+    dsn: str, *, application_name: str = "primedb migrate", timeouts: Timeouts | None = None
+) -> Engine:
+    """An engine whose connections are psycopg connections to `dsn`.
+
+    With `timeouts`, every session starts with them set, so even the run's own
+    reads (the version table) never wait unbounded; a revision sets its own.
+    """
+    limits = timeouts or Timeouts()
     return create_engine(
         URL,
-        creator=lambda: connect(dsn, application_name=application_name),
+        creator=lambda: connect(
+            dsn,
+            application_name=application_name,
+            lock_timeout_ms=limits.lock_timeout_ms,
+            statement_timeout_ms=limits.statement_timeout_ms,
+        ),
         poolclass=NullPool,
     )
 
@@ -107,8 +120,13 @@ class StatementClock:
         return timing
 
     def _housekeeping(self, statement: str) -> bool:
-        head = " ".join(statement.split()).lower()
-        return head.startswith(_HOUSEKEEPING_PREFIXES) or self._version_table in head[:80]
+        return is_housekeeping(statement, self._version_table)
+
+
+def is_housekeeping(statement: str, version_table: str = "alembic_version") -> bool:
+    """The run's own bookkeeping (session settings, the version table), not the revision's."""
+    head = " ".join(statement.split()).lower()
+    return head.startswith(_HOUSEKEEPING_PREFIXES) or version_table.lower() in head[:80]
 
 
 def _autocommit(context: Any) -> bool:

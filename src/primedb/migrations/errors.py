@@ -29,7 +29,7 @@ class MigrationFailed(BadInput):
 
 
 class PartlyApplied(MigrationFailed):
-    """A revision failed after part of it was committed (an autocommit block ran)."""
+    """A revision failed after part of it took effect; the next run resumes after that part."""
 
 
 class RevisionNotFound(UsageError):

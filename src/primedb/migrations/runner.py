@@ -2,10 +2,14 @@
 
 The run takes the migration lock (see `lock.py`), reads where the database
 is, and applies (or undoes) the revisions one by one, each with its session
-timeouts set first. A revision that hits `lock_timeout` (SQLSTATE 55P03) is
-rolled back and run again after a doubling delay, a bounded number of times,
-unless part of it was already committed by an autocommit block: then it is
-not safe to run again, and the error says what state the database is in.
+timeouts set first; every session of the run starts with timeouts too, so
+nothing waits unbounded. A revision that hits `lock_timeout` (SQLSTATE 55P03)
+is rolled back and run again after a doubling delay, a bounded number of
+times, and the wait names the sessions holding the locks. Each revision is
+journaled (`journal.py`): a run killed after part of a revision took effect
+(an autocommit block) is resumed by the next one, which replays nothing that
+took effect, skips the drift check the half-applied schema would fail, and
+holds the finished revision to its `produces_schema` instead.
 
 Runs on primedb's own scratch databases (`upgrade`, `downgrade`) are the same
 runs, quiet and without the drift check, which they replace by comparisons of
@@ -22,7 +26,6 @@ from pathlib import Path
 
 from alembic import command
 from sqlalchemy import Connection
-from sqlalchemy.exc import DBAPIError
 
 from primedb.catalog.model import Catalog
 from primedb.durations import format_duration
@@ -31,20 +34,26 @@ from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.drift import (
     DriftCheck,
     DriftReport,
+    DriftStatus,
     LiveDrift,
+    SchemaDrifted,
     enforce,
+    expected_at,
     expected_before,
     skip_drift,
 )
 from primedb.migrations.engine import StatementClock, make_engine
 from primedb.migrations.environment import CONNECTION, TIMEOUTS, TIMEOUTS_SET
 from primedb.migrations.errors import LockTimeoutExhausted, MigrationFailed, PartlyApplied
+from primedb.migrations.failure import LOCK_NOT_AVAILABLE, Failure
 from primedb.migrations.history import BASE, History, alembic_config
+from primedb.migrations.journal import Journal
 from primedb.migrations.lock import migration_lock
 from primedb.migrations.reporter import Direction, LogReporter, QuietReporter, Reporter, Step
 from primedb.migrations.settings import RunSettings, timeout_statements
 from primedb.migrations.versions import current_revision_on
 from primedb.pg.databases import scratch_database
+from primedb.pg.locks import lock_holders
 from primedb.texttable import table
 
 __all__ = [
@@ -59,10 +68,9 @@ __all__ = [
 ]
 
 _Planner = Callable[[str | None], tuple[Step, ...]]
-_Before = Callable[[tuple[Step, ...]], DriftReport | None]
-
-LOCK_NOT_AVAILABLE = "55P03"
-QUERY_CANCELED = "57014"
+# Before the first step (whether a run of it was interrupted); after a resumed step.
+_Before = Callable[[tuple[Step, ...], bool], DriftReport | None]
+_After = Callable[[Step], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,16 +135,35 @@ def migrate(
     def plan(current: str | None) -> tuple[Step, ...]:
         return tuple(Step(Direction.UP, r) for r in history.upgrades(current, target))
 
-    def before(steps: tuple[Step, ...]) -> DriftReport | None:
+    run = settings or RunSettings()
+    check = drift_check or LiveDrift(rebuild=schema_at, timeouts=run.timeouts_for())
+
+    def before(steps: tuple[Step, ...], interrupted: bool) -> DriftReport | None:
         if not steps:
             return None
         first = steps[0].revision
-        report = (drift_check or check_drift)(dsn, expected_before(history, first))
+        if interrupted:
+            # Part of it took effect: the live schema is between two hashes; it is held to
+            # the revision's produces_schema once the run has finished it (`after`).
+            told.note(f"a run of revision {first.label} was interrupted: finishing it")
+            return None
+        report = check(dsn, expected_before(history, first))
         told.note(f"schema drift: {report.status.value} ({report.detail})")
         enforce(report, first, ignore=ignore_drift)
         return report
 
-    return _run(dsn, folder, plan, settings or RunSettings(), told, before)
+    def after(step: Step) -> None:
+        report = check(dsn, expected_at(history, step.revision.revision))
+        told.note(f"schema after the resumed revision: {report.status.value} ({report.detail})")
+        if report.status is DriftStatus.DRIFTED and not ignore_drift:
+            raise SchemaDrifted(
+                f"revision {step.revision.label} was finished after an interrupted run, but "
+                f"the schema it left is not the one it produces: {report.detail}; the database "
+                f"records {step.revision.revision}: make the schema match by hand (primedb "
+                "status shows the difference)"
+            )
+
+    return _run(dsn, folder, plan, run, told, before, after)
 
 
 def rollback(
@@ -194,35 +221,43 @@ def _run(
     settings: RunSettings,
     reporter: Reporter,
     before: _Before | None,
+    after: _After | None = None,
 ) -> RunResult:
     with migration_lock(
         dsn, wait_s=settings.lock_wait_ms / 1000, on_wait=reporter.lock_waiting
     ) as waited:
         reporter.lock_acquired(waited)
-        engine = make_engine(dsn)
-        clock = StatementClock(engine, reporter.statement)
+        engine = make_engine(dsn, timeouts=settings.timeouts_for())
+        StatementClock(engine, reporter.statement)
+        journal = Journal(engine)
         try:
             with engine.connect() as conn:
                 start = current_revision_on(conn)
                 conn.commit()
                 steps = plan(start)
-                drift = before(steps) if before else None
+                interrupted = bool(steps) and journal.progress(conn, steps[0]).interrupted
+                drift = before(steps, interrupted) if before else None
                 if not steps:
                     reporter.note(f"nothing to do: the database is at {start or BASE}")
-                done = tuple(_apply(conn, folder, s, settings, clock, reporter) for s in steps)
+                done = []
+                for step in steps:
+                    done.append(_apply(conn, dsn, folder, step, settings, journal, reporter))
+                    if after is not None and step is steps[0] and interrupted:
+                        after(step)
                 end = current_revision_on(conn)
                 conn.commit()
         finally:
             engine.dispose()
-    return RunResult(start=start, end=end, steps=done, drift=drift)
+    return RunResult(start=start, end=end, steps=tuple(done), drift=drift)
 
 
 def _apply(
     conn: Connection,
+    dsn: str,
     folder: Path,
     step: Step,
     settings: RunSettings,
-    clock: StatementClock,
+    journal: Journal,
     reporter: Reporter,
 ) -> StepResult:
     info = step.revision
@@ -235,7 +270,12 @@ def _apply(
         for statement in timeout_statements(timeouts):
             conn.exec_driver_sql(statement)
         conn.commit()
-        committed = clock.committed, clock.failed_outside_transaction
+        resumed = journal.begin(conn, step)
+        if resumed.digests:
+            reporter.note(
+                f"resuming revision {info.label}: its first {len(resumed.digests)} statements "
+                "took effect in an interrupted run"
+            )
         config = alembic_config(
             folder, **{CONNECTION: conn, TIMEOUTS: timeouts, TIMEOUTS_SET: True}
         )
@@ -244,27 +284,30 @@ def _apply(
                 command.upgrade(config, info.revision)
             else:
                 command.downgrade(config, info.down_revision or BASE)
-        except PrimedbError:
-            _reset(conn)
-            raise
         except Exception as exc:
+            journal.pause()
             _reset(conn)
-            failure = _Failure.of(exc)
-            if (clock.committed, clock.failed_outside_transaction) != committed:
-                raise PartlyApplied(failure.partly(step)) from exc
-            if failure.sqlstate == LOCK_NOT_AVAILABLE and attempt <= settings.lock_retries:
-                delay = settings.retry_delay(attempt)
-                reason = (
-                    f"lock timeout ({format_duration(timeouts.lock_timeout_ms)}) at {failure.where}"
-                )
-                reporter.retrying(step, attempt, delay, reason)
-                time.sleep(delay)
-                continue
+            if isinstance(exc, PrimedbError):
+                raise
+            failure = Failure.of(exc)
             if failure.sqlstate == LOCK_NOT_AVAILABLE:
+                holders = lock_holders(dsn)
+                if attempt <= settings.lock_retries:
+                    # Safe even after part of it took effect: the journal skips that part.
+                    delay = settings.retry_delay(attempt)
+                    lock = format_duration(timeouts.lock_timeout_ms)
+                    reason = f"lock timeout ({lock}) at {failure.where}, waiting for: {holders}"
+                    reporter.retrying(step, attempt, delay, reason)
+                    time.sleep(delay)
+                    continue
+                took = len(journal.progress(conn, step).digests)
                 raise LockTimeoutExhausted(
-                    failure.exhausted(step, attempt, timeouts.lock_timeout_ms)
+                    failure.exhausted(step, attempt, timeouts.lock_timeout_ms, holders, took)
                 ) from exc
-            raise MigrationFailed(failure.failed(step, timeouts.statement_timeout_ms)) from exc
+            took = len(journal.progress(conn, step).digests)
+            message = failure.failed(step, timeouts.statement_timeout_ms, took)
+            raise (PartlyApplied if took else MigrationFailed)(message) from exc
+        journal.finish(conn, step)
         seconds = time.perf_counter() - started
         reporter.step_done(step, seconds)
         return StepResult(step=step, seconds=seconds, attempts=attempt)
@@ -273,68 +316,3 @@ def _apply(
 def _reset(conn: Connection) -> None:
     with contextlib.suppress(Exception):
         conn.rollback()
-
-
-@dataclass(frozen=True, slots=True)
-class _Failure:
-    """What went wrong in a revision, in the words of the error messages."""
-
-    sqlstate: str | None
-    reason: str
-    where: str
-
-    @classmethod
-    def of(cls, exc: Exception) -> "_Failure":
-        if isinstance(exc, DBAPIError):
-            orig = exc.orig
-            sqlstate = getattr(orig, "sqlstate", None)
-            diag = getattr(orig, "diag", None)
-            reason = (getattr(diag, "message_primary", None) or str(orig)).strip()
-            return cls(sqlstate, reason, f"`{_short(exc.statement or '')}`")
-        return cls(None, f"{type(exc).__name__}: {exc}", "the revision's Python code")
-
-    def failed(self, step: Step, statement_timeout_ms: int) -> str:
-        info = step.revision
-        if self.sqlstate == QUERY_CANCELED:
-            what = f"hit statement_timeout ({format_duration(statement_timeout_ms)})"
-            way_out = "rerun with a larger --statement-timeout"
-        else:
-            what = f"failed: {self.reason}"
-            way_out = "fix the revision (or the data) and rerun"
-        return (
-            f"{step.direction.value} of revision {info.label} {what} at {self.where}; "
-            f"it was rolled back and the database is still at {_before(step)}; {way_out}"
-        )
-
-    def exhausted(self, step: Step, attempts: int, lock_timeout_ms: int) -> str:
-        return (
-            f"{step.direction.value} of revision {step.revision.label} hit lock_timeout "
-            f"({format_duration(lock_timeout_ms)}) {attempts} times, last at {self.where}; "
-            f"it was rolled back each time and the database is still at {_before(step)}; "
-            "a session holds a conflicting lock for long (see pg_locks and pg_stat_activity): "
-            "rerun when it is done, or raise --lock-timeout or --lock-retries"
-        )
-
-    def partly(self, step: Step) -> str:
-        info = step.revision
-        after = info.revision if step.direction is Direction.UP else info.down_revision or BASE
-        return (
-            f"{step.direction.value} of revision {info.label} failed at {self.where}: "
-            f"{self.reason}, once part of it had run outside a transaction (autocommit block), "
-            "so it is not retried; "
-            f"the database is between {_before(step)} and {after} while alembic_version still "
-            f"says {_before(step)}: drop any INVALID index a failed CONCURRENTLY build left "
-            "(DROP INDEX CONCURRENTLY), finish or undo the applied part by hand, then rerun"
-        )
-
-
-def _before(step: Step) -> str:
-    info = step.revision
-    if step.direction is Direction.UP:
-        return info.down_revision or BASE
-    return info.revision
-
-
-def _short(sql: str) -> str:
-    flat = " ".join(sql.split())
-    return flat if len(flat) <= 100 else flat[:97] + "..."

@@ -3,6 +3,7 @@
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection
 
+from primedb.diff.plan import Timeouts
 from primedb.errors import BadInput
 from primedb.migrations.engine import make_engine
 
@@ -20,9 +21,9 @@ def current_revision_on(conn: Connection) -> str | None:
     return heads[0] if heads else None
 
 
-def current_revision(dsn: str) -> str | None:
-    """The revision the database of `dsn` is at."""
-    engine = make_engine(dsn, application_name="primedb status")
+def current_revision(dsn: str, timeouts: Timeouts | None = None) -> str | None:
+    """The revision the database of `dsn` is at (its read bounded by `timeouts`)."""
+    engine = make_engine(dsn, application_name="primedb status", timeouts=timeouts or Timeouts())
     try:
         with engine.connect() as conn:
             return current_revision_on(conn)
