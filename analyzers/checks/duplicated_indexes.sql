@@ -2,7 +2,7 @@
 -- severity: warning
 -- needs: catalog
 -- fix: drop_index
--- message: {index} duplicates {kept}: same key, order, operator classes, INCLUDE and predicate; both are written, one is read{note}
+-- message: {index} duplicates {kept}: same key, order, operator classes, INCLUDE and predicate; both are written, one is read; dropping it frees {freed_bytes:size}{note}
 -- Two indexes of one table that are the same index: the same access method, key columns or
 -- expressions, operator classes, collations and order (a B-tree read backwards counts as the
 -- same), INCLUDE columns and predicate. Every write updates both and the planner uses one;

@@ -2,13 +2,13 @@
 -- severity: warning
 -- needs: catalog
 -- fix: drop_index
--- message: {index} is a prefix of {covering} (same leading keys, order, operator classes and predicate): {covering} serves its queries, both are written
+-- message: {index} is a prefix of {covering} (same leading keys, order, operator classes and predicate): {covering} serves its queries, both are written; dropping it frees {freed_bytes:size}
 -- A B-tree index whose key columns (with their operator classes, collations and order) are
 -- the leading keys of another B-tree index of the same table with the same predicate, and
 -- whose INCLUDE columns the other holds too: the longer index serves every search and
 -- order the shorter one does, so the shorter one is only a cost to writes, disk and cache.
 -- A unique index is never reported (it enforces uniqueness on fewer columns than the
--- longer one); identical indexes are duplicated_indexes.
+-- longer one); identical indexes are duplicated_indexes' to report.
 WITH scope AS (
     SELECT t.oid, n.nspname
     FROM pg_catalog.pg_class AS t
@@ -61,12 +61,24 @@ idx AS (
            ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u')
     WHERE i.indisvalid AND i.indisready AND NOT i.indisexclusion
 ),
+ranked AS (
+    SELECT idx.*,
+           row_number() OVER w AS position,
+           first_value(idx.relname) OVER w AS kept_name
+    FROM idx
+    WINDOW w AS (
+        PARTITION BY indrelid, relam, keys, includes, predicate
+        ORDER BY relispartition DESC, indisprimary DESC, indisunique DESC,
+                 indnullsnotdistinct DESC, constraint_name IS NOT NULL DESC,
+                 cardinality(referenced_by) > 0 DESC, indexrelid
+    )
+),
 pairs AS (
     SELECT DISTINCT ON (a.indexrelid)
            a.indexrelid, a.indrelid, a.nspname, a.relname, a.relkind, b.relname AS covering_name,
            pg_get_indexdef(b.indexrelid) AS covering_definition
-    FROM idx AS a
-    JOIN idx AS b
+    FROM ranked AS a
+    JOIN ranked AS b
       ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
      AND b.predicate = a.predicate
      AND cardinality(b.keys) >= cardinality(a.keys)
@@ -75,7 +87,9 @@ pairs AS (
      AND a.includes <@ b.columns
      AND (cardinality(b.keys) > cardinality(a.keys) OR a.includes <@ b.includes)
     JOIN pg_catalog.pg_am AS am ON am.oid = a.relam AND am.amname = 'btree'
+    -- a duplicate is duplicated_indexes' to report; the index covering it stays
     WHERE NOT a.indisunique AND NOT a.relispartition AND a.constraint_name IS NULL
+      AND a.position = 1 AND b.position = 1
     ORDER BY a.indexrelid, cardinality(b.keys), b.indexrelid
 )
 SELECT quote_ident(p.nspname) || '.' || quote_ident(t.relname) AS table_name,

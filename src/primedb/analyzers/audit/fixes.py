@@ -23,6 +23,7 @@ class FixKind(enum.Enum):
     NONE = "none"
     DROP_INDEX = "drop_index"
     REINDEX_INDEX = "reindex_index"
+    REBUILD_INDEX = "rebuild_index"
     CREATE_INDEX = "create_index"
     ALTER_COLUMN_TYPE = "alter_column_type"
     TIMESTAMP_TO_TIMESTAMPTZ = "timestamp_to_timestamptz"
@@ -32,6 +33,7 @@ class FixKind(enum.Enum):
     COMMENT = "comment"
     ADD_PRIMARY_KEY = "add_primary_key"
     NULLS_TOGETHER = "nulls_together"
+    SEQUENCE_TO_BIGINT = "sequence_to_bigint"
 
 
 def _name(base: str, suffix: str) -> str:
@@ -77,6 +79,28 @@ def _reindex_index(row: Mapping[str, Any]) -> str | None:
     return f"REINDEX INDEX CONCURRENTLY {target};"
 
 
+def _rebuild_index(row: Mapping[str, Any]) -> str | None:
+    """Build the new definition beside the old index, drop the old, take its name."""
+    definition = row.get("fix_definition")
+    if not definition or row.get("fix_partitioned"):
+        return None
+    name = row["fix_index"]
+    for create in ("CREATE UNIQUE INDEX ", "CREATE INDEX "):
+        prefix = f"{create}{ident(name)} ON "
+        if definition.startswith(prefix):
+            break
+    else:
+        return None  # not a definition pg_get_indexdef() wrote: give no fix rather than a wrong one
+    new = _name(name, "new")
+    return "\n".join(
+        [
+            f"{create}CONCURRENTLY {ident(new)} ON {definition[len(prefix) :]};",
+            f"DROP INDEX CONCURRENTLY {qualified(row['fix_schema'], name)};",
+            f"ALTER INDEX {qualified(row['fix_schema'], new)} RENAME TO {ident(name)};",
+        ]
+    )
+
+
 def _create_index(row: Mapping[str, Any]) -> str:
     columns: list[str] = list(row["fix_columns"])
     name = index_name(row["fix_table"], columns)
@@ -109,7 +133,9 @@ def _alter_column_type(row: Mapping[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _timestamp_to_timestamptz(row: Mapping[str, Any]) -> str:
+def _timestamp_to_timestamptz(row: Mapping[str, Any]) -> str | None:
+    if row.get("fix_from") != "timestamp without time zone":
+        return None  # timetz has no date to give an instant: the message says what to use
     return "\n".join(
         [
             "-- reads the stored values as UTC; with TimeZone UTC, PostgreSQL 12+ changes the "
@@ -161,7 +187,7 @@ def _comment(row: Mapping[str, Any]) -> str:
         target = f"{qualified(row['fix_schema'], row['fix_function'])}({row['fix_arguments']})"
     else:
         target = _table(row)
-    return f"COMMENT ON {kind} {target} IS '...';  -- say what it holds and why"
+    return f"COMMENT ON {kind} {target} IS '...';  -- describe it"
 
 
 def _add_primary_key(row: Mapping[str, Any]) -> str | None:
@@ -187,10 +213,24 @@ def _nulls_together(row: Mapping[str, Any]) -> str:
     )
 
 
+def _sequence_to_bigint(row: Mapping[str, Any]) -> str | None:
+    lines: list[str] = []
+    if row.get("fix_widen_column") and row.get("fix_table"):
+        lines += [
+            "-- rewrites the table under an ACCESS EXCLUSIVE lock",
+            f"ALTER TABLE {_table(row)} ALTER COLUMN {ident(row['fix_column'])} TYPE bigint;",
+        ]
+    if row.get("fix_widen_sequence"):
+        sequence = qualified(row["fix_schema"], row["fix_sequence"])
+        lines.append(f"ALTER SEQUENCE {sequence} AS bigint;")
+    return "\n".join(lines) or None
+
+
 _BUILDERS: dict[FixKind, Callable[[Mapping[str, Any]], str | None]] = {
     FixKind.NONE: lambda row: None,
     FixKind.DROP_INDEX: _drop_index,
     FixKind.REINDEX_INDEX: _reindex_index,
+    FixKind.REBUILD_INDEX: _rebuild_index,
     FixKind.CREATE_INDEX: _create_index,
     FixKind.ALTER_COLUMN_TYPE: _alter_column_type,
     FixKind.TIMESTAMP_TO_TIMESTAMPTZ: _timestamp_to_timestamptz,
@@ -200,6 +240,7 @@ _BUILDERS: dict[FixKind, Callable[[Mapping[str, Any]], str | None]] = {
     FixKind.COMMENT: _comment,
     FixKind.ADD_PRIMARY_KEY: _add_primary_key,
     FixKind.NULLS_TOGETHER: _nulls_together,
+    FixKind.SEQUENCE_TO_BIGINT: _sequence_to_bigint,
 }
 
 

@@ -10,9 +10,12 @@ from typing import Any
 
 from primedb.analyzers.audit.checks import Severity
 from primedb.analyzers.audit.settings import Excuse
-from primedb.analyzers.audit.words import format_age, format_size
+from primedb.analyzers.audit.words import format_age
 
 __all__ = ["AuditResult", "Finding", "Skipped", "StatisticsState", "Suppressed"]
+
+
+_INFO_SHOWN = 3  # info findings shown per check in text; JSON lists them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,25 +144,43 @@ class AuditResult:
                 f"never analyzed, not judged by the planner-statistics checks: "
                 f"{', '.join(self.statistics.never_analyzed)}"
             )
+        shown: dict[str, int] = {}
         for finding in self.findings:
-            lines += ["", f"{finding.severity.value:<8} {finding.check}  {finding.table or ''}"]
-            lines.append(f"  {finding.message}")
-            if finding.fix:
-                fix_lines = finding.fix.splitlines()
-                lines.append(f"  fix: {fix_lines[0]}")
-                lines += [f"       {line}" for line in fix_lines[1:]]
-            if finding.freed_bytes:
-                lines.append(f"  frees {format_size(finding.freed_bytes)}")
+            shown[finding.check] = shown.get(finding.check, 0) + 1
+            if finding.severity is Severity.INFO and shown[finding.check] > _INFO_SHOWN:
+                continue
+            lines += ["", *_finding_lines(finding)]
+        for check, count in shown.items():
+            if count > _INFO_SHOWN and self.of(check)[0].severity is Severity.INFO:
+                lines += [
+                    "",
+                    f"info     {check}: {count - _INFO_SHOWN} more like these "
+                    "(--format json lists every finding)",
+                ]
         if self.skipped:
             lines += ["", "skipped:"]
             width = max(len(s.check) for s in self.skipped)
             lines += [f"  {s.check:<{width}}  {s.why}" for s in self.skipped]
         if self.suppressed:
             lines += ["", "suppressed:"]
+            groups: dict[tuple[str, str], list[str]] = {}
             for item in self.suppressed:
-                names = ", ".join(item.finding.objects) or item.finding.table or ""
-                lines.append(f"  {item.finding.check}  {names}: {item.reason}")
+                name = item.finding.objects[0] if item.finding.objects else item.finding.table
+                groups.setdefault((item.finding.check, item.reason), []).append(name or "")
+            for (check, reason), names in groups.items():
+                listed = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if names[3:] else "")
+                lines.append(f"  {check} ({len(names)}): {listed}: {reason}")
         if self.stale_excuses:
             lines += ["", "excuses that matched no finding (remove them):"]
             lines += [f"  {e.check}  {e.object}" for e in self.stale_excuses]
         return "\n".join(lines)
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    where = finding.table or (finding.objects[0] if finding.objects else "")
+    lines = [f"{finding.severity.value:<8} {finding.check}  {where}", f"  {finding.message}"]
+    if finding.fix:
+        first, *rest = finding.fix.splitlines()
+        lines.append(f"  fix: {first}")
+        lines += [f"       {line}" for line in rest]
+    return lines

@@ -1,0 +1,83 @@
+"""`primedb audit`: the index and schema health audit, on a live database or on `schema/`."""
+
+from pathlib import Path
+
+import click
+
+from primedb.cli.options import dsn_option, folder_option, format_option
+
+_LEVELS = ("info", "warning", "error")
+
+
+@click.command()
+@dsn_option
+@click.option(
+    "--schema",
+    "schemas",
+    metavar="NAME",
+    multiple=True,
+    help="Audit only this schema (repeatable; default: every schema but PostgreSQL's own).",
+)
+@click.option(
+    "--check",
+    "checks",
+    metavar="NAME",
+    multiple=True,
+    help="Run only this check (repeatable; default: every check of the checks folder).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(_LEVELS),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity remains (suppressed ones never count).",
+)
+@folder_option("checks_dir")
+@folder_option("migrations_dir")
+@format_option("table", "json")
+@click.pass_context
+def audit(
+    ctx: click.Context,
+    dsn: str | None,
+    schemas: tuple[str, ...],
+    checks: tuple[str, ...],
+    fail_on: str,
+    checks_dir: Path,
+    migrations_dir: Path,
+    fmt: str,
+) -> None:
+    """Audit indexes, tables, constraints and sequences: findings with evidence and a fix.
+
+    Each check is a SQL file of the checks folder (analyzers/checks/). Given no
+    database, the audit runs on the embedded default migrated to head (the
+    schema as the migrations build it): only the checks that read the catalog
+    alone run there; the ones that need a live database's statistics are listed
+    as skipped, with why. Suppressions and thresholds are read from
+    [tool.primedb.audit] of pyproject.toml; a suppressed finding is still listed.
+    """
+    # Imports here keep `primedb --help` fast.
+    import logging
+
+    from primedb.analyzers.audit import Severity, audit_database
+    from primedb.cli.render import emit
+    from primedb.cli.targets import analysis_database
+    from primedb.errors import FINDINGS
+    from primedb.pg import resolve
+
+    live = resolve(dsn) is not None
+    with analysis_database(dsn, migrations_dir=migrations_dir, scale=None, seed=1) as target:
+        if not live:
+            logging.getLogger("primedb").info(
+                "no database given: auditing the schema at head; checks that need a live "
+                "database's statistics are skipped (see the list)"
+            )
+        result = audit_database(
+            target,
+            checks_dir=checks_dir,
+            names=checks or None,
+            schemas=schemas or None,
+            live=live,
+        )
+    emit(result, fmt)
+    if result.failing(Severity(fail_on)):
+        ctx.exit(FINDINGS)
