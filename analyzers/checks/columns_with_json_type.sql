@@ -14,7 +14,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_name,
            AS column,
        format_type(a.atttypid, a.atttypmod) AS type,
        n.nspname AS fix_schema, t.relname AS fix_table, a.attname AS fix_column,
-       'jsonb' AS fix_type, '{column}::jsonb' AS fix_using,
+       'jsonb' AS fix_type, '{column}::jsonb' AS fix_using, NULL::int AS fix_max_length,
        'rewrites the table under an ACCESS EXCLUSIVE lock; jsonb drops duplicate keys, '
        || 'key order and whitespace' AS fix_note
 FROM pg_catalog.pg_attribute AS a

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from primedb.errors import UsageError
 
-__all__ = ["Folder", "project_folder", "project_settings"]
+__all__ = ["Folder", "project_folder", "project_settings", "project_table"]
 
 Folder = Literal["schema_dir", "queries_dir", "migrations_dir", "checks_dir"]
 
@@ -61,15 +61,18 @@ def project_folder(key: Folder, cwd: Path | None = None) -> Path:
     return found if found is not None else _PACKAGE_REPO / _DEFAULTS[key]
 
 
+def project_table(cwd: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
+    """The `[tool.primedb]` table of the nearest primedb pyproject.toml, and that file."""
+    found = _nearest((cwd or Path.cwd()).resolve())
+    return (None, {}) if found is None else found
+
+
 def project_settings(section: str, cwd: Path | None = None) -> tuple[Path | None, dict[str, Any]]:
     """`[tool.primedb.<section>]` of the nearest primedb pyproject.toml, and that file.
 
     No project, or a project without the table: `(file or None, {})`.
     """
-    found = _nearest((cwd or Path.cwd()).resolve())
-    if found is None:
-        return None, {}
-    pyproject, settings = found
+    pyproject, settings = project_table(cwd)
     table = settings.get(section, {})
     if not isinstance(table, dict):
         raise UsageError(f"{pyproject}: [tool.primedb.{section}] must be a table")

@@ -32,7 +32,13 @@ _LEVELS = ("info", "warning", "error")
     show_default=True,
     help="Exit 1 when a finding at or above this severity remains (suppressed ones never count).",
 )
-@folder_option("checks_dir")
+@click.option(
+    "--checks-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the checks, one SQL file each (default: [tool.primedb] checks_dir, else "
+    "the project's analyzers/checks, else the catalog primedb ships).",
+)
 @folder_option("migrations_dir")
 @format_option("table", "json")
 @click.pass_context
@@ -42,7 +48,7 @@ def audit(
     schemas: tuple[str, ...],
     checks: tuple[str, ...],
     fail_on: str,
-    checks_dir: Path,
+    checks_dir: Path | None,
     migrations_dir: Path,
     fmt: str,
 ) -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from primedb.analyzers.audit.fixes import FixKind
 from primedb.errors import BadInput, UsageError
-from primedb.project import project_folder
+from primedb.project import project_folder, project_table
 from primedb.sqlfiles import parse_text
 
 __all__ = [
@@ -218,10 +218,12 @@ def select_checks(checks: tuple[Check, ...], names: tuple[str, ...] | None) -> t
 
 
 def default_checks_dir() -> Path:
-    """The project's `checks_dir` when it has one, else the catalog primedb ships."""
+    """The project's checks folder: `[tool.primedb] checks_dir`, else `analyzers/checks`
+    when the project has one, else the catalog primedb ships (a project needs no copy)."""
     configured = project_folder("checks_dir")
-    if configured.is_dir():
+    if configured.is_dir() or "checks_dir" in project_table()[1]:
         return configured
+    # primedb's own repository: found from this file, whatever the working directory
     return project_folder("checks_dir", cwd=Path(__file__).resolve().parent)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from primedb.catalog.quote import ident, literal, qualified
 
-__all__ = ["FixKind", "build_fix", "index_name"]
+__all__ = ["REQUIRED_COLUMNS", "FixKind", "build_fix", "index_name"]
 
 _NAMEDATALEN = 63  # bytes PostgreSQL keeps of an identifier
 
@@ -241,6 +241,53 @@ _BUILDERS: dict[FixKind, Callable[[Mapping[str, Any]], str | None]] = {
     FixKind.ADD_PRIMARY_KEY: _add_primary_key,
     FixKind.NULLS_TOGETHER: _nulls_together,
     FixKind.SEQUENCE_TO_BIGINT: _sequence_to_bigint,
+}
+
+
+# The `fix_*` columns each kind reads: a check of that kind must return them.
+REQUIRED_COLUMNS: dict[FixKind, frozenset[str]] = {
+    FixKind.NONE: frozenset(),
+    FixKind.DROP_INDEX: frozenset(
+        {
+            "fix_schema",
+            "fix_table",
+            "fix_index",
+            "fix_constraint",
+            "fix_partitioned",
+            "fix_blocked_by",
+        }
+    ),
+    FixKind.REINDEX_INDEX: frozenset(
+        {"fix_schema", "fix_index", "fix_partitioned", "fix_leftover"}
+    ),
+    FixKind.REBUILD_INDEX: frozenset(
+        {"fix_schema", "fix_index", "fix_partitioned", "fix_definition"}
+    ),
+    FixKind.CREATE_INDEX: frozenset({"fix_schema", "fix_table", "fix_columns", "fix_partitioned"}),
+    FixKind.ALTER_COLUMN_TYPE: frozenset(
+        {"fix_schema", "fix_table", "fix_column", "fix_type", "fix_using", "fix_max_length"}
+    ),
+    FixKind.TIMESTAMP_TO_TIMESTAMPTZ: frozenset(
+        {"fix_schema", "fix_table", "fix_column", "fix_from"}
+    ),
+    FixKind.SERIAL_TO_IDENTITY: frozenset(
+        {"fix_schema", "fix_table", "fix_column", "fix_sequence_schema", "fix_sequence"}
+    ),
+    FixKind.VALIDATE_CONSTRAINT: frozenset({"fix_schema", "fix_table", "fix_constraint"}),
+    FixKind.DROP_CONSTRAINT: frozenset({"fix_schema", "fix_table", "fix_constraint"}),
+    FixKind.COMMENT: frozenset({"fix_object", "fix_schema"}),
+    FixKind.ADD_PRIMARY_KEY: frozenset({"fix_schema", "fix_table", "fix_index"}),
+    FixKind.NULLS_TOGETHER: frozenset({"fix_schema", "fix_table", "fix_constraint", "fix_columns"}),
+    FixKind.SEQUENCE_TO_BIGINT: frozenset(
+        {
+            "fix_schema",
+            "fix_sequence",
+            "fix_table",
+            "fix_column",
+            "fix_widen_column",
+            "fix_widen_sequence",
+        }
+    ),
 }
 
 

@@ -18,7 +18,7 @@ import psycopg
 from psycopg.rows import dict_row
 
 from primedb.analyzers.audit.checks import Check, Needs, default_checks, select_checks
-from primedb.analyzers.audit.fixes import build_fix
+from primedb.analyzers.audit.fixes import REQUIRED_COLUMNS, build_fix
 from primedb.analyzers.audit.result import (
     AuditResult,
     Finding,
@@ -27,7 +27,7 @@ from primedb.analyzers.audit.result import (
     Suppressed,
 )
 from primedb.analyzers.audit.settings import AuditSettings, Excuse, Suppressions
-from primedb.analyzers.audit.words import fill, format_age
+from primedb.analyzers.audit.words import fill, format_age, template_fields
 from primedb.errors import BadInput, UsageError
 from primedb.sqlfiles import NamedQuery, package_queries
 
@@ -86,14 +86,29 @@ def _run_one(
         raise BadInput(
             f"{check.source}: check {check.name} failed: {detail}; fix the check's SQL"
         ) from exc
-    columns = {c.name for c in cur.description or ()}
-    missing = sorted({"table_name", "objects"} - columns)
+    _check_columns(check, {c.name for c in cur.description or ()})
+    return [_finding(check, row) for row in cur.fetchall()]
+
+
+def _check_columns(check: Check, columns: set[str]) -> None:
+    """The row contract: table_name, objects, what the fix and the message read."""
+    needed = (
+        {"table_name", "objects"} | REQUIRED_COLUMNS[check.fix] | template_fields(check.message)
+    )
+    missing = sorted(needed - columns)
     if missing:
         raise BadInput(
-            f"{check.source}: check {check.name} returns no {missing[0]} column; every check "
-            "returns table_name and objects"
+            f"{check.source}: check {check.name} returns no {missing[0]} column, which "
+            f"{_who_reads(missing[0], check)} reads; add it to the SELECT list"
         )
-    return [_finding(check, row) for row in cur.fetchall()]
+
+
+def _who_reads(column: str, check: Check) -> str:
+    if column in ("table_name", "objects"):
+        return "every finding"
+    if column in REQUIRED_COLUMNS[check.fix]:
+        return f"its fix ({check.fix.value})"
+    return "its message"
 
 
 def _statistics(

@@ -9,7 +9,7 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["fill", "format_age", "format_size"]
+__all__ = ["fill", "format_age", "format_size", "template_fields"]
 
 _SIZE_UNITS = ("bytes", "kB", "MB", "GB", "TB")
 
@@ -56,3 +56,8 @@ class _Formatter(string.Formatter):
 def fill(template: str, row: Mapping[str, Any]) -> str:
     """The template with each `{column[:format]}` replaced by the row's value."""
     return _Formatter().vformat(template, (), row)
+
+
+def template_fields(template: str) -> set[str]:
+    """The columns a template names."""
+    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
