@@ -24,7 +24,10 @@ WITH btree AS (
     FROM pg_catalog.pg_index AS i
     JOIN pg_catalog.pg_class AS ic ON ic.oid = i.indexrelid
     JOIN pg_catalog.pg_am AS am ON am.oid = ic.relam AND am.amname = 'btree'
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = ic.relnamespace
     WHERE ic.relkind = 'i' AND ic.reltuples >= 0 AND i.indisvalid
+      AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+      AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY (%(schemas)s::text[]))
 ),
 widths AS (
     -- a column's width from the table's pg_stats, an expression's from the index's own

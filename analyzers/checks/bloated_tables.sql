@@ -20,7 +20,10 @@ WITH heap AS (
                AS fillfactor,
            current_setting('block_size')::int AS block_size
     FROM pg_catalog.pg_class AS t
+    JOIN pg_catalog.pg_namespace AS n ON n.oid = t.relnamespace
     WHERE t.relkind IN ('r', 'm') AND t.reltuples >= 0
+      AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+      AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY (%(schemas)s::text[]))
 ),
 widths AS (
     SELECT h.oid,

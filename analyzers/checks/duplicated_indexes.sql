@@ -45,17 +45,20 @@ idx AS (
            ) AS includes,
            coalesce(pg_get_expr(i.indpred, i.indrelid), '') AS predicate,
            c.conname AS constraint_name,
-           ARRAY(
-               SELECT f.conname::text FROM pg_catalog.pg_constraint AS f
-               WHERE f.contype = 'f' AND f.conindid = i.indexrelid
-               ORDER BY 1
-           ) AS referenced_by
+           coalesce(f.referenced_by, '{}') AS referenced_by
     FROM pg_catalog.pg_index AS i
     JOIN scope AS s ON s.oid = i.indrelid
     JOIN pg_catalog.pg_class AS ic ON ic.oid = i.indexrelid
     JOIN pg_catalog.pg_am AS am ON am.oid = ic.relam
     LEFT JOIN pg_catalog.pg_constraint AS c
            ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u')
+    LEFT JOIN (
+        -- the foreign keys that depend on each index (those of a referenced key)
+        SELECT conindid, array_agg(conname::text ORDER BY conname) AS referenced_by
+        FROM pg_catalog.pg_constraint
+        WHERE contype = 'f'
+        GROUP BY conindid
+    ) AS f ON f.conindid = i.indexrelid
     WHERE i.indisvalid AND i.indisready AND NOT i.indisexclusion
 ),
 ranked AS (

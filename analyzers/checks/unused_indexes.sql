@@ -42,30 +42,31 @@ candidates AS (
       )
 ),
 usage AS (
-    -- a partitioned index and table count the scans and writes of their leaves
+    -- pg_stat_get_numscans() is pg_stat_all_indexes.idx_scan, and the tuple counters are
+    -- pg_stat_all_tables' n_tup_*: the functions behind the views, cheaper on 10,000 indexes.
+    -- A partitioned index and table count the scans and writes of their leaves.
     SELECT c.indexrelid,
-           sum(si.idx_scan)::bigint AS scans,
-           sum(pg_relation_size(si.indexrelid))::bigint AS size_bytes
+           sum(pg_stat_get_numscans(leaf.relid))::bigint AS scans,
+           sum(pg_relation_size(leaf.relid))::bigint AS size_bytes
     FROM candidates AS c
-    JOIN LATERAL (
+    CROSS JOIN LATERAL (
         SELECT p.relid FROM pg_partition_tree(c.indexrelid) AS p WHERE p.isleaf AND c.relkind = 'I'
         UNION ALL
         SELECT c.indexrelid WHERE c.relkind <> 'I'
-    ) AS leaf ON true
-    JOIN pg_catalog.pg_stat_all_indexes AS si ON si.indexrelid = leaf.relid
+    ) AS leaf
     GROUP BY c.indexrelid
 ),
 writes AS (
     SELECT c.indexrelid,
-           sum(st.n_tup_ins + st.n_tup_upd + st.n_tup_del)::bigint AS table_writes
+           sum(pg_stat_get_tuples_inserted(leaf.relid) + pg_stat_get_tuples_updated(leaf.relid)
+               + pg_stat_get_tuples_deleted(leaf.relid))::bigint AS table_writes
     FROM candidates AS c
-    JOIN LATERAL (
+    CROSS JOIN LATERAL (
         SELECT p.relid FROM pg_partition_tree(c.indrelid) AS p
         WHERE p.isleaf AND c.table_relkind = 'p'
         UNION ALL
         SELECT c.indrelid WHERE c.table_relkind <> 'p'
-    ) AS leaf ON true
-    JOIN pg_catalog.pg_stat_all_tables AS st ON st.relid = leaf.relid
+    ) AS leaf
     GROUP BY c.indexrelid
 ),
 age AS (

@@ -44,8 +44,13 @@ def _queries() -> dict[str, NamedQuery]:
     return package_queries("primedb.analyzers.audit", check=False)
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
     """A value of a row as JSON can hold it."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dt.datetime | dt.date):
@@ -217,6 +222,9 @@ def run_checks(
                     f"schema {absent[0]} does not exist in database {conn.info.dbname}; "
                     "check --schema"
                 )
+        # JIT compiles the large catalog joins for longer than they run (seconds per
+        # check on 10,000 indexes); SET LOCAL ends with the rolled-back savepoint.
+        cur.execute("SET LOCAL jit = off")
         cur.execute("SELECT pg_catalog.pg_stat_clear_snapshot()")
         needs = {n for c in selected for n in c.needs}
         state = _statistics(cur, live, needs, params)

@@ -7,6 +7,7 @@ Templates name the row's columns: `{index}`, and with a format, `{bytes:size}`
 
 import string
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 __all__ = ["fill", "format_age", "format_size", "template_fields"]
@@ -37,27 +38,39 @@ def format_age(seconds: float | None) -> str:
     return f"{int(seconds)} s"
 
 
-class _Formatter(string.Formatter):
-    def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
-        return kwargs.get(str(key))
+def _field(value: Any, spec: str) -> str:
+    if value is None:
+        return "?"
+    if spec == "size":
+        return format_size(value)
+    if spec == "pct":
+        return f"{float(value) * 100:.0f}%"
+    if spec == "age":
+        return format_age(float(value))
+    if spec == "list":
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec == "size":
-            return format_size(value)
-        if format_spec == "pct":
-            return "?" if value is None else f"{float(value) * 100:.0f}%"
-        if format_spec == "age":
-            return format_age(None if value is None else float(value))
-        if format_spec == "list":
-            return "?" if value is None else ", ".join(str(v) for v in value)
-        return "?" if value is None else str(value)
+
+@cache
+def _compiled(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """The template parsed once: (literal text, column or None, format) triples."""
+    return tuple(
+        (literal, field, spec or "")
+        for literal, field, spec, _ in string.Formatter().parse(template)
+    )
 
 
 def fill(template: str, row: Mapping[str, Any]) -> str:
     """The template with each `{column[:format]}` replaced by the row's value."""
-    return _Formatter().vformat(template, (), row)
+    parts: list[str] = []
+    for literal, field, spec in _compiled(template):
+        parts.append(literal)
+        if field is not None:
+            parts.append(_field(row.get(field), spec))
+    return "".join(parts)
 
 
 def template_fields(template: str) -> set[str]:
     """The columns a template names."""
-    return {field for _, field, _, _ in string.Formatter().parse(template) if field}
+    return {field for _, field, _ in _compiled(template) if field}
