@@ -2,7 +2,7 @@
 -- severity: warning
 -- needs: catalog
 -- fix: timestamp_to_timestamptz
--- message: {column} is {type}: {why}
+-- message: {column} is {type}: {msg_why}
 -- A column of type timestamp (without time zone) or timetz. timestamp stores a wall-clock
 -- reading with no zone: the same instant is written differently by clients in different
 -- zones, and around daylight-saving changes an hour repeats or vanishes; timestamptz
@@ -18,7 +18,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_name,
        CASE WHEN a.atttypid = 'pg_catalog.timestamp'::regtype
             THEN 'a wall-clock time without its zone; use timestamptz, which stores the instant'
             ELSE 'a time of day with a fixed offset and no date cannot follow daylight saving; '
-                 || 'use timestamptz (or time and a zone name)' END AS why,
+                 || 'use timestamptz (or time and a zone name)' END AS msg_why,
        n.nspname AS fix_schema, t.relname AS fix_table, a.attname AS fix_column,
        format_type(a.atttypid, NULL) AS fix_from
 FROM pg_catalog.pg_attribute AS a

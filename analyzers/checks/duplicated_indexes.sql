@@ -2,7 +2,7 @@
 -- severity: warning
 -- needs: catalog
 -- fix: drop_index
--- message: {index} duplicates {kept}: same key, order, operator classes, INCLUDE and predicate; both are written, one is read; dropping it frees {freed_bytes:size}{note}
+-- message: {index} duplicates {kept}: same key, order, operator classes, INCLUDE and predicate; both are written, one is read; dropping it frees {freed_bytes:size}{msg_note}
 -- Two indexes of one table that are the same index: the same access method, key columns or
 -- expressions, operator classes, collations and order (a B-tree read backwards counts as the
 -- same), INCLUDE columns and predicate. Every write updates both and the planner uses one;
@@ -85,7 +85,7 @@ SELECT quote_ident(r.nspname) || '.' || quote_ident(t.relname) AS table_name,
        CASE WHEN cardinality(r.referenced_by) > 0
             THEN '; foreign keys ' || array_to_string(r.referenced_by, ', ')
                  || ' depend on it: recreate them on ' || r.kept_name || ' first, then drop it'
-            ELSE '' END AS note,
+            ELSE '' END AS msg_note,
        CASE WHEN r.relkind = 'I'
             THEN (SELECT sum(pg_relation_size(p.relid))::bigint
                   FROM pg_partition_tree(r.indexrelid) AS p WHERE p.isleaf)

@@ -2,7 +2,7 @@
 -- severity: info
 -- needs: catalog
 -- fix: rebuild_index
--- message: {index} leads with nullable column {column} and no predicate excludes its NULLs: it stores an entry for every row where {column} is NULL{null_share}
+-- message: {index} leads with nullable column {column} and no predicate excludes its NULLs: it stores an entry for every row where {column} is NULL{msg_null_share}
 -- A B-tree index (not unique) whose first key is a column that allows NULL, with no
 -- predicate on that column. Queries rarely search the NULLs of a nullable column (a foreign
 -- key lookup never does), yet the index holds an entry for each: on a mostly-NULL column
@@ -17,7 +17,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_name,
        st.null_frac,
        CASE WHEN st.null_frac IS NOT NULL
             THEN ' (' || round(st.null_frac::numeric * 100) || '%% of rows by pg_stats)'
-            ELSE '' END AS null_share,
+            ELSE '' END AS msg_null_share,
        pg_relation_size(i.indexrelid) AS size_bytes,
        n.nspname AS fix_schema, ic.relname AS fix_index, ic.relkind = 'I' AS fix_partitioned,
        CASE WHEN i.indpred IS NULL

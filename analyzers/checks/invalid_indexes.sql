@@ -2,7 +2,7 @@
 -- severity: error
 -- needs: catalog
 -- fix: reindex_index
--- message: {index} is invalid ({cause}): every write still updates it, no query can use it{note}
+-- message: {index} is invalid ({cause}): every write still updates it, no query can use it{msg_note}
 -- An index PostgreSQL marks invalid: a CREATE INDEX CONCURRENTLY or REINDEX CONCURRENTLY that
 -- failed or was cancelled half-way, or an index of a partitioned table that some partition
 -- has no index attached to. It costs writes and disk and serves nothing; a unique one
@@ -19,7 +19,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_name,
        CASE WHEN cardinality(missing.partitions) > 0
             THEN '; partitions without it: ' || array_to_string(missing.partitions, ', ')
                  || ' (build it CONCURRENTLY on each, then ALTER INDEX ... ATTACH PARTITION)'
-            ELSE '' END AS note,
+            ELSE '' END AS msg_note,
        pg_relation_size(i.indexrelid) AS size_bytes,
        n.nspname AS fix_schema, ic.relname AS fix_index, ic.relkind = 'I' AS fix_partitioned,
        ic.relname ~ '_ccnew[0-9]*$' AS fix_leftover

@@ -2,7 +2,7 @@
 -- severity: error
 -- needs: sequences
 -- fix: sequence_to_bigint
--- message: {sequence} has used {used:pct} of its range ({last_value} of {limit}{limit_source}): inserts fail when it runs out
+-- message: {sequence} has used {used:pct} of its range ({last_value} of {limit}{msg_limit_source}): inserts fail when it runs out
 -- A sequence past `sequence_max_used` of its range: its last value against the largest
 -- value it may reach, which is the smaller of the sequence's own maximum and the maximum of
 -- the column it feeds (a bigint sequence behind an integer column overflows the column at
@@ -57,7 +57,7 @@ SELECT l.table_name,
        l.limit_value AS limit,
        CASE WHEN l.attname IS NULL THEN ''
             ELSE ', the limit of ' || format_type(l.atttypid, NULL) || ' column '
-                 || l.table_name || '.' || quote_ident(l.attname) END AS limit_source,
+                 || l.table_name || '.' || quote_ident(l.attname) END AS msg_limit_source,
        round((l.last_value - l.start_value)::numeric
              / nullif(l.limit_value - l.start_value, 0), 4) AS used,
        l.nspname AS fix_schema, l.relname AS fix_sequence, l.table_relname AS fix_table,

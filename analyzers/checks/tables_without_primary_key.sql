@@ -2,7 +2,7 @@
 -- severity: warning
 -- needs: catalog
 -- fix: add_primary_key
--- message: {table_name} has no primary key{candidate_note}
+-- message: {table_name} has no primary key{msg_candidate_note}
 -- A table without a primary key: nothing names one row for certain, so an update or delete
 -- by key cannot be written, logical replication cannot send its updates and deletes (unless
 -- REPLICA IDENTITY FULL, which reads the whole table per row), and duplicates go unnoticed.
@@ -14,7 +14,7 @@ SELECT quote_ident(n.nspname) || '.' || quote_ident(t.relname) AS table_name,
        CASE WHEN candidate.relname IS NOT NULL
             THEN ': unique index ' || candidate.relname
                  || ' over NOT NULL columns can become it without a rebuild'
-            ELSE '' END AS candidate_note,
+            ELSE '' END AS msg_candidate_note,
        n.nspname AS fix_schema, t.relname AS fix_table, candidate.relname AS fix_index
 FROM pg_catalog.pg_class AS t
 JOIN pg_catalog.pg_namespace AS n ON n.oid = t.relnamespace

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from psycopg.conninfo import conninfo_to_dict
 
 from primedb.cli import cli
 from primedb.pg import drop_database
@@ -82,3 +83,45 @@ def test_a_bad_setting_is_a_usage_error(
     result = CliRunner().invoke(cli, ["audit", "--dsn", migrated_dsn])
     assert result.exit_code == 2
     assert "unknown setting 'unused_max_scan'" in result.stderr
+
+
+def _readme_block(after: str) -> str:
+    """The fenced block of README.md that starts with the line `after`."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index(after + "\n") + len(after) + 1
+    return text[start : text.index("```", start)]
+
+
+def test_readme_ci_example_is_real_output(
+    migrated_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from primedb.analyzers.audit import audit_database
+
+    monkeypatch.chdir(ROOT)
+    text = audit_database(migrated_dsn, live=False).as_text()
+    database = conninfo_to_dict(migrated_dsn)["dbname"]
+    lines = text.replace(f"audit of {database}:", "audit of primedb_sandbox:").splitlines()
+    for line in _readme_block("$ primedb audit --fail-on warning").splitlines():
+        if line != "...":
+            assert line in lines
+
+
+def test_readme_json_example_is_real_output(
+    schema_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import psycopg
+
+    with psycopg.connect(schema_dsn, autocommit=True) as conn:
+        conn.execute("CREATE INDEX idx_access_keys_account_id ON access_keys(account_id)")
+    monkeypatch.chdir(ROOT)
+    command = "--check duplicated_indexes --fail-on warning --format json"
+    code, out = _audit("--dsn", schema_dsn, *command.split())
+    shown = json.loads(
+        _readme_block(f'$ primedb audit --dsn "$DATABASE_URL" {command}').replace(
+            ",\n  ...\n}", "\n}"
+        )
+    )
+    document = json.loads(out)
+    assert code == 1
+    assert document["findings"] == shown["findings"]
+    assert document["checks_run"] == shown["checks_run"]

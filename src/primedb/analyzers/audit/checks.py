@@ -17,6 +17,13 @@ judges by (`catalog` alone, or any of `cumulative_statistics`,
 becomes SQL (`primedb.analyzers.audit.fixes`); `message` is the finding's
 sentence, filled from the row's columns (`{name}`, or `{name:size}`,
 `{name:pct}`, `{name:age}`, `{name:list}`). The file is named after the check.
+
+The query's rows are the findings. Each returns `table_name` (qualified, or
+NULL) and `objects` (qualified names, the object at fault first); optional
+`freed_bytes` is what the fix frees; `fix_*` columns feed the fix and
+`msg_*` columns only the message; every other column is evidence. Parameters
+are psycopg's `%(name)s`: `schemas` (text[], NULL for every schema but
+PostgreSQL's own) and the thresholds of `AuditSettings`; a literal % is `%%`.
 """
 
 import enum
@@ -68,18 +75,6 @@ class Needs(enum.Enum):
     CUMULATIVE_STATISTICS = "cumulative_statistics"  # pg_stat_*: scans since the last reset
     PLANNER_STATISTICS = "planner_statistics"  # reltuples, relpages, pg_stats (ANALYZE)
     SEQUENCES = "sequences"  # the sequences' current values
-
-    @property
-    def words(self) -> str:
-        return _NEEDS_WORDS[self]
-
-
-_NEEDS_WORDS = {
-    Needs.CATALOG: "the system catalog only",
-    Needs.CUMULATIVE_STATISTICS: "cumulative statistics (pg_stat_*: scans and writes since reset)",
-    Needs.PLANNER_STATISTICS: "planner statistics (reltuples, relpages and pg_stats, from ANALYZE)",
-    Needs.SEQUENCES: "the sequences' current values",
-}
 
 
 @dataclass(frozen=True, slots=True)

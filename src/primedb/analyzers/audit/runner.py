@@ -36,6 +36,7 @@ __all__ = ["run_checks"]
 log = logging.getLogger("primedb")
 
 _RESERVED = frozenset({"table_name", "objects", "freed_bytes"})
+_AUX = ("fix_", "msg_")  # what only the fix or only the message reads: not evidence
 
 
 @cache
@@ -73,9 +74,7 @@ def _finding(check: Check, row: Mapping[str, Any]) -> Finding:
         table=plain.get("table_name"),
         objects=tuple(plain.get("objects") or ()),
         message=fill(check.message, plain),
-        evidence={
-            k: v for k, v in plain.items() if k not in _RESERVED and not k.startswith("fix_")
-        },
+        evidence={k: v for k, v in plain.items() if k not in _RESERVED and not k.startswith(_AUX)},
         fix=build_fix(check.fix, plain),
         freed_bytes=None if freed is None else int(freed),
     )
@@ -143,14 +142,18 @@ def _statistics(
     )
 
 
+def _by_value(needs: Needs) -> str:
+    return needs.value
+
+
 def _why_skipped(check: Check, state: StatisticsState, settings: AuditSettings) -> str | None:
     if not check.needs:
         return None
     if not state.live:
-        words = " and ".join(n.words for n in sorted(check.needs, key=lambda n: n.value))
+        words = " and ".join(n.value.replace("_", " ") for n in sorted(check.needs, key=_by_value))
         return (
-            f"needs {words} of a live database; the embedded default is freshly migrated "
-            "and has none: audit a live database with --dsn"
+            f"needs {words} of a live database; the embedded default, freshly migrated, "
+            "has none: audit a live database with --dsn"
         )
     if Needs.CUMULATIVE_STATISTICS in check.needs:
         age = state.age_s or 0.0

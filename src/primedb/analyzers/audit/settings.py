@@ -35,7 +35,7 @@ class AuditSettings:
 
     min_statistics_age_s: float = 7 * 86_400  # cumulative statistics younger: refuse to judge
     unused_max_scans: int = 10
-    missing_index_min_rows: int = 10_000
+    missing_index_min_rows: int = 10_000  # rows a sequential scan reads, on average
     missing_index_min_seq_scans: int = 50
     bloat_min_ratio: float = 0.3
     bloat_min_bytes: int = 10 * 1024 * 1024
