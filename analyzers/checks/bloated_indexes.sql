@@ -29,6 +29,13 @@ WITH btree AS (
       AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
       AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY (%(schemas)s::text[]))
 ),
+stats AS MATERIALIZED (
+    -- read pg_stats once, then join by name (a lookup per column costs far more)
+    SELECT s.schemaname, s.tablename, s.attname, s.avg_width, s.null_frac
+    FROM pg_catalog.pg_stats AS s
+    WHERE NOT s.inherited AND s.schemaname !~ '^pg_' AND s.schemaname <> 'information_schema'
+      AND (%(schemas)s::text[] IS NULL OR s.schemaname = ANY (%(schemas)s::text[]))
+),
 widths AS (
     -- a column's width from the table's pg_stats, an expression's from the index's own
     SELECT b.oid,
@@ -43,10 +50,9 @@ widths AS (
     JOIN pg_catalog.pg_namespace AS n ON n.oid = t.relnamespace
     LEFT JOIN pg_catalog.pg_attribute AS a
            ON a.attrelid = b.indrelid AND a.attnum = i.indkey[ia.attnum - 1] AND a.attnum > 0
-    LEFT JOIN pg_catalog.pg_stats AS s
+    LEFT JOIN stats AS s
            ON s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname
-          AND NOT s.inherited
-    LEFT JOIN pg_catalog.pg_stats AS xs
+    LEFT JOIN stats AS xs
            ON a.attname IS NULL AND xs.schemaname = n.nspname AND xs.tablename = ic.relname
           AND xs.attname = ia.attname
     GROUP BY b.oid

@@ -25,6 +25,13 @@ WITH heap AS (
       AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
       AND (%(schemas)s::text[] IS NULL OR n.nspname = ANY (%(schemas)s::text[]))
 ),
+stats AS MATERIALIZED (
+    -- read pg_stats once, then join by name (a lookup per column costs far more)
+    SELECT s.schemaname, s.tablename, s.attname, s.avg_width, s.null_frac
+    FROM pg_catalog.pg_stats AS s
+    WHERE NOT s.inherited AND s.schemaname !~ '^pg_' AND s.schemaname <> 'information_schema'
+      AND (%(schemas)s::text[] IS NULL OR s.schemaname = ANY (%(schemas)s::text[]))
+),
 widths AS (
     SELECT h.oid,
            count(*) AS columns,
@@ -35,9 +42,8 @@ widths AS (
     JOIN pg_catalog.pg_attribute AS a ON a.attrelid = h.oid AND a.attnum > 0 AND NOT a.attisdropped
     JOIN pg_catalog.pg_class AS t ON t.oid = h.oid
     JOIN pg_catalog.pg_namespace AS n ON n.oid = t.relnamespace
-    LEFT JOIN pg_catalog.pg_stats AS s
+    LEFT JOIN stats AS s
            ON s.schemaname = n.nspname AND s.tablename = t.relname AND s.attname = a.attname
-          AND NOT s.inherited
     GROUP BY h.oid
 ),
 estimate AS (
