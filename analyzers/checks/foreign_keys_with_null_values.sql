@@ -8,7 +8,8 @@
 -- columns, so a row with one of them NULL and another set refers to no row and nothing
 -- says so. With a single nullable column that is the intended "no reference" (the tenant
 -- column of a composite key stays set), and it is not reported. The fix is a CHECK that
--- the nullable columns are NULL together; MATCH FULL says the same when all are nullable.
+-- the nullable columns are NULL together (with it, the key is not reported); MATCH FULL
+-- says the same when all are nullable.
 WITH fk AS (
     SELECT c.oid, c.conname, c.conrelid, t.relname, n.nspname,
            ARRAY(
@@ -47,4 +48,12 @@ SELECT quote_ident(fk.nspname) || '.' || quote_ident(fk.relname) AS table_name,
        fk.nullable AS fix_columns
 FROM fk
 WHERE cardinality(fk.nullable) >= 2
+  -- not already held together by a CHECK on num_nulls() of those columns (the fix)
+  AND NOT EXISTS (
+      SELECT FROM pg_catalog.pg_constraint AS ck
+      WHERE ck.conrelid = fk.conrelid AND ck.contype = 'c' AND ck.convalidated
+        AND strpos(pg_get_constraintdef(ck.oid),
+                   'num_nulls(' || (SELECT string_agg(quote_ident(c), ', ')
+                                    FROM unnest(fk.nullable) AS c) || ')') > 0
+  )
 ORDER BY 1, 3;

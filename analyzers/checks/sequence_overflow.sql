@@ -7,7 +7,8 @@
 -- value it may reach, which is the smaller of the sequence's own maximum and the maximum of
 -- the column it feeds (a bigint sequence behind an integer column overflows the column at
 -- 2147483647). When it runs out, every insert that draws from it fails. The fix widens the
--- column and the sequence to bigint. Sequences never used (no last value) are not judged.
+-- column and the sequence to bigint, lifting a maximum set by hand (check why it was set).
+-- Sequences never used (no last value) are not judged.
 WITH seqs AS (
     SELECT s.oid, s.relname, n.nspname, q.seqmin, q.seqmax, q.seqincrement,
            pg_sequence_last_value(s.oid) AS last_value,
@@ -63,8 +64,12 @@ SELECT l.table_name,
        l.nspname AS fix_schema, l.relname AS fix_sequence, l.table_relname AS fix_table,
        l.attname AS fix_column,
        l.atttypid IN ('pg_catalog.int2'::regtype, 'pg_catalog.int4'::regtype) AS fix_widen_column,
-       (SELECT q.seqtypid <> 'pg_catalog.int8'::regtype FROM pg_catalog.pg_sequence AS q
-        WHERE q.seqrelid = l.oid) AS fix_widen_sequence
+       -- the sequence itself limits: a type narrower than bigint, or a maximum set below it
+       (SELECT q.seqtypid <> 'pg_catalog.int8'::regtype
+               OR (q.seqincrement > 0 AND q.seqmax < 9223372036854775807)
+               OR (q.seqincrement < 0 AND q.seqmin > -9223372036854775808)
+        FROM pg_catalog.pg_sequence AS q WHERE q.seqrelid = l.oid) AS fix_widen_sequence,
+       l.seqincrement < 0 AS fix_descending
 FROM limits AS l
 WHERE (l.last_value - l.start_value)::numeric / nullif(l.limit_value - l.start_value, 0)
       >= %(sequence_max_used)s

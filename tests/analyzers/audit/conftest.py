@@ -58,3 +58,15 @@ def in_both(*names: str) -> set[str]:
 
 
 Finder = Callable[[str], set[str]]
+
+
+def run_fixes(dsn: str, result: AuditResult) -> int:
+    """Run every finding's fix, a statement per line (CONCURRENTLY refuses a transaction)."""
+    ran = 0
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        for finding in result.findings:
+            for line in (finding.fix or "").splitlines():
+                if line.strip() and not line.startswith("--"):
+                    conn.execute(line)
+                    ran += 1
+    return ran

@@ -9,7 +9,7 @@ import pytest
 
 from primedb.analyzers.audit import AuditResult
 
-from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run
+from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run, run_fixes
 
 CHECKS = (
     "not_valid_constraints",
@@ -94,10 +94,24 @@ def test_sequence_overflow(result: AuditResult) -> None:
     )
     nearly = by_name["public.nearly"]
     assert nearly.message.startswith("public.nearly has used 90% of its range (90 of 100)")
-    assert nearly.fix == "ALTER SEQUENCE public.nearly AS bigint;"
+    assert nearly.fix == "ALTER SEQUENCE public.nearly AS bigint NO MAXVALUE;"
 
 
 def test_possible_object_name_overflow(result: AuditResult) -> None:
     # Near miss: a name of 62 bytes.
     cut = "a_table_name_so_long_that_postgresql_cuts_it_without_an_error_at_all"[:63]
     assert found(result, "possible_object_name_overflow") == in_both(cut)
+
+
+def test_the_fixes_resolve_their_findings(dsn: str) -> None:
+    # The SQL of each fix runs on PostgreSQL as written, and the audit then finds nothing
+    # it fixed (a fresh database: the module's own one stays as the other tests read it).
+    apply(dsn, "CREATE SCHEMA ops")
+    apply(dsn, fixture_sql("constraints", "public"))
+    checks = CHECKS
+    before = run(dsn, *checks)
+    fixable = [f for f in before.findings if f.fix]
+    assert run_fixes(dsn, before) >= len(fixable) > 0
+    after = run(dsn, *checks)
+    left = {(f.check, f.objects[0]) for f in after.findings}
+    assert not left & {(f.check, f.objects[0]) for f in fixable}

@@ -14,7 +14,7 @@ import pytest
 
 from primedb.analyzers.audit import AuditResult
 
-from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run
+from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run, run_fixes
 
 INDEX_CHECKS = (
     "invalid_indexes",
@@ -154,3 +154,21 @@ def test_objects_of_extensions_are_left_out(result: AuditResult) -> None:
     named = {name for f in result.findings for name in (*f.objects, f.table or "")}
     assert not [n for n in named if "ext_table" in n]
     assert not [n for n in named if "events_2024" in n]  # partitions: on the parent only
+
+
+def test_the_fixes_resolve_their_findings(dsn: str) -> None:
+    # The SQL of each fix runs on PostgreSQL as written, and the audit then finds nothing
+    # it fixed (a fresh database: the module's own one stays as the other tests read it).
+    apply(dsn, "CREATE SCHEMA ops")
+    apply(dsn, fixture_sql("indexes", "public"))
+    checks = tuple(
+        c
+        for c in INDEX_CHECKS
+        if c not in ("invalid_indexes", "unique_indexes_with_nullable_columns")
+    )
+    before = run(dsn, *checks)
+    fixable = [f for f in before.findings if f.fix]
+    assert run_fixes(dsn, before) >= len(fixable) > 0
+    after = run(dsn, *checks)
+    left = {(f.check, f.objects[0]) for f in after.findings}
+    assert not left & {(f.check, f.objects[0]) for f in fixable}

@@ -93,8 +93,10 @@ def test_every_shipped_check_runs_and_returns_what_its_message_and_fix_read(db: 
 def test_runs_inside_the_callers_transaction_and_leaves_it_as_it_was(db: str) -> None:
     with psycopg.connect(db) as conn:
         conn.execute("CREATE INDEX t_a_again ON public.t (a)")  # uncommitted
+        jit = conn.execute("SHOW jit").fetchone()
         result = run_checks(conn, names=("duplicated_indexes",), schemas=("public",))
         assert conn.info.transaction_status == psycopg.pq.TransactionStatus.INTRANS
+        assert conn.execute("SHOW jit").fetchone() == jit  # its SET LOCAL went with it
         assert conn.execute("SELECT to_regclass('public.t_a_again')").fetchone() == ("t_a_again",)
         conn.rollback()
     assert found(result, "duplicated_indexes") == {"public.t_a_dup", "public.t_a_again"}

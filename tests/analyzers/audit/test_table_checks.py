@@ -12,7 +12,7 @@ import pytest
 
 from primedb.analyzers.audit import AuditResult
 
-from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run
+from .conftest import SCHEMAS, apply, fixture_sql, found, in_both, run, run_fixes
 
 CHECKS = (
     "tables_without_primary_key",
@@ -104,3 +104,17 @@ def test_descriptions(result: AuditResult) -> None:
 def test_partitions_and_extension_tables_are_left_out(result: AuditResult) -> None:
     named = {name for f in result.findings for name in (*f.objects, f.table or "")}
     assert not [n for n in named if "measures_2024" in n or "ext_table" in n]
+
+
+def test_the_fixes_resolve_their_findings(dsn: str) -> None:
+    # The SQL of each fix runs on PostgreSQL as written, and the audit then finds nothing
+    # it fixed (a fresh database: the module's own one stays as the other tests read it).
+    apply(dsn, "CREATE SCHEMA ops")
+    apply(dsn, fixture_sql("tables", "public"))
+    checks = CHECKS
+    before = run(dsn, *checks)
+    fixable = [f for f in before.findings if f.fix]
+    assert run_fixes(dsn, before) >= len(fixable) > 0
+    after = run(dsn, *checks)
+    left = {(f.check, f.objects[0]) for f in after.findings}
+    assert not left & {(f.check, f.objects[0]) for f in fixable}

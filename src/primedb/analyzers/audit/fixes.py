@@ -222,7 +222,8 @@ def _sequence_to_bigint(row: Mapping[str, Any]) -> str | None:
         ]
     if row.get("fix_widen_sequence"):
         sequence = qualified(row["fix_schema"], row["fix_sequence"])
-        lines.append(f"ALTER SEQUENCE {sequence} AS bigint;")
+        bound = "NO MINVALUE" if row.get("fix_descending") else "NO MAXVALUE"
+        lines.append(f"ALTER SEQUENCE {sequence} AS bigint {bound};")
     return "\n".join(lines) or None
 
 
@@ -286,6 +287,7 @@ REQUIRED_COLUMNS: dict[FixKind, frozenset[str]] = {
             "fix_column",
             "fix_widen_column",
             "fix_widen_sequence",
+            "fix_descending",
         }
     ),
 }
