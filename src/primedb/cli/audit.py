@@ -67,6 +67,7 @@ def audit(
     from primedb.cli.render import emit
     from primedb.errors import FINDINGS
     from primedb.pg import dsn as dsns
+    from primedb.secrets import mask
 
     names = checks or None
     only = schemas or None
@@ -75,7 +76,7 @@ def audit(
     if target is not None:
         # A live database: no need for the embedded default's machinery (alembic, the seed,
         # numpy: 1.4 s of imports).
-        log.info("using the database from %s: %s", dsns.source(dsn), dsns.mask(target))
+        log.info("using the database from %s: %s", dsns.source(dsn), mask(target))
         result = audit_database(target, checks_dir=checks_dir, names=names, schemas=only)
     else:
         from primedb.cli.targets import analysis_database
