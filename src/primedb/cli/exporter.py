@@ -71,6 +71,7 @@ def exporter(
     default database, built for the length of the command.
     """
     # Imported here: keeps `primedb --help` fast.
+    import contextlib
     import threading
 
     from primedb.cli.targets import analysis_database
@@ -91,9 +92,7 @@ def exporter(
         try:
             with MetricsServer(registry, host, port, certfile=tls_cert, keyfile=tls_key) as server:
                 click.echo(f"primedb: serving {server.url}", err=True)
-                try:
+                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops
                     threading.Event().wait(None if duration is None else duration / 1000)
-                except KeyboardInterrupt:
-                    pass
         finally:
             collector.session.close()
