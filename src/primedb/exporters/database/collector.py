@@ -50,7 +50,7 @@ class DatabaseCollector(Collector):
         self.scrape_timeout = scrape_timeout
         self._errors = {name: 0 for name in (CONNECT, LOCKED, *(a.name for a in self.areas))}
         self._durations: dict[str, float] = {}
-        self._up = 0.0
+        self._up: float | None = None  # None: no scrape yet
         self._lock = threading.Lock()  # guards the figures above, not the database
 
     def _fail(self, collector: str) -> None:
@@ -61,7 +61,7 @@ class DatabaseCollector(Collector):
         value = 1.0 if up else 0.0
         if value != self._up:
             if up:
-                log.info("the database answers again")
+                log.info("the database answers" + (" again" if self._up is not None else ""))
             else:
                 log.warning("database unreachable: %s", _first_line(reason or Exception()))
         self._up = value
@@ -138,7 +138,9 @@ class DatabaseCollector(Collector):
 
     def _own_families(self, seconds: float) -> Iterator[Metric]:
         yield GaugeMetricFamily(
-            "primedb_up", "1 when the last scrape reached the database, else 0.", value=self._up
+            "primedb_up",
+            "1 when the last scrape reached the database, else 0.",
+            value=self._up or 0.0,
         )
         durations = GaugeMetricFamily(
             "primedb_scrape_duration_seconds",
