@@ -77,7 +77,7 @@ def exporter(
     from primedb.cli.targets import analysis_database
     from primedb.exporters.database import database_registry
     from primedb.exporters.http import MetricsServer, parse_listen
-    from primedb.pg.throwaway import sigterm_as_exit
+    from primedb.pg.throwaway import Terminated, sigterm_as_exit
     from primedb.queries import load_all
 
     host, port = parse_listen(listen)
@@ -92,7 +92,8 @@ def exporter(
         try:
             with MetricsServer(registry, host, port, certfile=tls_cert, keyfile=tls_key) as server:
                 click.echo(f"primedb: serving {server.url}", err=True)
-                with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how it stops
+                # Ctrl-C and SIGTERM are how it stops: not an error.
+                with contextlib.suppress(KeyboardInterrupt, Terminated):
                     threading.Event().wait(None if duration is None else duration / 1000)
         finally:
             collector.session.close()
