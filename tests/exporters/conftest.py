@@ -1,6 +1,7 @@
 """Fixtures of the exporter tests: registries of their own, traffic through the storage layer,
 and the two pages of a database that has seen it."""
 
+import logging
 import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,6 +19,13 @@ from primedb.workload.entities import load_entities
 from primedb.workload.secrets import SeededSecrets
 
 POOL = "api"
+
+
+@pytest.fixture(autouse=True)
+def primedb_logs_reach_caplog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CLI test in the same worker stops the `primedb` logger propagating (its own stderr
+    handler); caplog listens at the root."""
+    monkeypatch.setattr(logging.getLogger("primedb"), "propagate", True)
 
 
 def drive(storage: DatabaseStorage, dsn: str, rounds: int = 20) -> None:

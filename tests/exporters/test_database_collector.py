@@ -90,7 +90,8 @@ def test_concurrent_scrapes_share_one_connection(seeded_dsn: str) -> None:
             thread.join()
         with psycopg.connect(seeded_dsn) as conn:
             (sessions,) = conn.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE application_name = %s AND datname = current_database()",
                 [APPLICATION_NAME],
             ).fetchone() or (0,)
         page = scrape(registry)

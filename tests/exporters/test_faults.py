@@ -45,7 +45,8 @@ def figures(page: bytes) -> dict[tuple[str, str], float]:
 def exporter_sessions(dsn: str) -> int:
     with psycopg.connect(dsn) as conn:
         row = conn.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s",
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE application_name = %s AND datname = current_database()",
             [APPLICATION_NAME],
         ).fetchone()
     return int(row[0]) if row else 0
