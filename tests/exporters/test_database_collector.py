@@ -2,14 +2,17 @@
 
 import logging
 import threading
+from typing import Any
 
 import psycopg
 import pytest
 from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
 from primedb.errors import UsageError
-from primedb.exporters.database import MAX_TABLES, database_registry
+from primedb.exporters.database import MAX_TABLES, DatabaseCollector, Session, database_registry
+from primedb.exporters.database.activity import Activity
 from primedb.exporters.database.session import APPLICATION_NAME
 from primedb.exporters.database.tables import Tables
 from primedb.queries import load_all
@@ -51,6 +54,10 @@ def test_pg_stat_statements_rows_are_published_by_named_query(seeded_dsn: str) -
     dbname = psycopg.conninfo.conninfo_to_dict(seeded_dsn)["dbname"]
     assert by_label(page["primedb_pg_statements_other_calls_total"], "datname")[dbname] > 0
     assert page["primedb_pg_statements_available"] == [({}, 1.0)]
+    # A primary without standbys: the count, and no per-standby series.
+    assert page["primedb_pg_in_recovery"] == [({}, 0.0)]
+    assert page["primedb_pg_replication_standbys"] == [({}, 0.0)]
+    assert "primedb_pg_replication_lag_bytes" not in page
 
 
 def test_statements_nobody_named_never_become_series(seeded_dsn: str) -> None:
@@ -125,3 +132,26 @@ def test_an_unreachable_database_is_up_0_and_the_page_still_answers(
 def test_top_tables_are_capped() -> None:
     with pytest.raises(UsageError, match="0 to 100"):
         Tables(MAX_TABLES + 1)
+
+
+class Broken:
+    """An area with a bug."""
+
+    name = "broken"
+
+    def collect(self, conn: psycopg.Connection[Any]) -> list[Metric]:
+        raise ValueError("a bug")
+
+
+def test_a_bug_in_one_area_costs_its_figures_not_the_page(dsn: str) -> None:
+    session = Session(dsn, statement_timeout=1, connect_timeout=2)
+    collector = DatabaseCollector(session, [Broken(), Activity()], scrape_timeout=3)
+    registry = CollectorRegistry()
+    registry.register(collector)
+    try:
+        page = scrape(registry)
+    finally:
+        session.close()
+    assert page["primedb_up"] == [({}, 1.0)]
+    assert by_label(page["primedb_scrape_errors_total"], "collector")["broken"] == 1
+    assert "primedb_pg_connections" in page

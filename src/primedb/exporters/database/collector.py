@@ -36,6 +36,10 @@ STATEMENT_TIMEOUT_SHARE = 0.4  # of the scrape timeout
 _START_AREAS_WITHIN = 0.5  # of the scrape timeout
 
 
+def _lost(conn: psycopg.Connection[Any]) -> bool:
+    return bool(conn.broken or conn.closed)
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
@@ -101,36 +105,36 @@ class DatabaseCollector(Collector):
         if conn is None:
             return []
         families: list[Metric] = []
-        for area in self.areas:
+        for index, area in enumerate(self.areas):
             if perf_counter() > deadline:
                 self._fail(area.name)
                 continue
             t0 = perf_counter()
             try:
-                families += area.collect(conn)
+                try:
+                    families += area.collect(conn)
+                except psycopg.Error:
+                    if not (_lost(conn) and reused and index == 0):
+                        raise
+                    # The connection of an earlier scrape, dropped by the server since
+                    # (a restart): start over once, on a new one.
+                    self.session.discard()
+                    fresh = self._connect()
+                    if fresh is None:
+                        return []
+                    conn = fresh
+                    families += area.collect(conn)
             except psycopg.Error as exc:
                 self._fail(area.name)
-                if not (conn.broken or conn.closed):
+                if not _lost(conn):
                     log.warning("%s: %s", area.name, _first_line(exc))
                     continue
                 self.session.discard()
-                if not (reused and area is self.areas[0]):
-                    self._set_up(False, exc)
-                    return []
-                # A connection from an earlier scrape that the server dropped since:
-                # start over once on a new one.
-                reused = False
-                conn = self._connect()
-                if conn is None:
-                    return []
-                try:
-                    families += area.collect(conn)
-                except psycopg.Error as retry_exc:
-                    self._fail(area.name)
-                    if conn.broken or conn.closed:
-                        self.session.discard()
-                        self._set_up(False, retry_exc)
-                        return []
+                self._set_up(False, exc)
+                return []
+            except Exception:  # a bug in one area costs its figures, not the page
+                self._fail(area.name)
+                log.exception("%s failed", area.name)
             finally:
                 self._record(area.name, perf_counter() - t0)
         self._set_up(True)
