@@ -155,3 +155,19 @@ def test_a_bug_in_one_area_costs_its_figures_not_the_page(dsn: str) -> None:
     assert page["primedb_up"] == [({}, 1.0)]
     assert by_label(page["primedb_scrape_errors_total"], "collector")["broken"] == 1
     assert "primedb_pg_connections" in page
+
+
+def test_pg_stat_statements_can_be_read_less_often_than_scraped(seeded_dsn: str) -> None:
+    registry, collector = database_registry(
+        seeded_dsn, queries=load_all(), scrape_timeout=5, statements_interval=3600
+    )
+    statements = next(a for a in collector.areas if a.name == "statements")
+    try:
+        first, second = scrape(registry), scrape(registry)
+    finally:
+        collector.session.close()
+    assert statements.refreshes == 1  # type: ignore[attr-defined]
+    assert (
+        first["primedb_pg_statements_other_calls_total"]
+        == (second["primedb_pg_statements_other_calls_total"])
+    )

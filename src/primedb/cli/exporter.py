@@ -33,6 +33,12 @@ from primedb.cli.options import dsn_option, duration_option, folder_option, sand
     default="10s",
     help_text="Prometheus's scrape_timeout for this target; statements time out at 0.4 of it.",
 )
+@duration_option(
+    "--statements-interval",
+    default="0s",
+    help_text="Read pg_stat_statements at most this often (scrapes in between reuse the last "
+    "figures); reading it costs about 3 ms when it holds 5,000 entries.",
+)
 @click.option(
     "--top-tables",
     type=click.IntRange(min=0, max=100),
@@ -52,6 +58,7 @@ def exporter(
     tls_cert: Path | None,
     tls_key: Path | None,
     scrape_timeout: int,
+    statements_interval: int,
     top_tables: int,
     duration: int | None,
     queries_dir: Path,
@@ -87,7 +94,11 @@ def exporter(
         analysis_database(dsn, migrations_dir=migrations_dir, scale=scale, seed=seed_) as target,
     ):
         registry, collector = database_registry(
-            target, queries=queries, scrape_timeout=scrape_timeout / 1000, top_tables=top_tables
+            target,
+            queries=queries,
+            scrape_timeout=scrape_timeout / 1000,
+            top_tables=top_tables,
+            statements_interval=statements_interval / 1000,
         )
         try:
             with MetricsServer(registry, host, port, certfile=tls_cert, keyfile=tls_key) as server:

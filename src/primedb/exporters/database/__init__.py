@@ -39,6 +39,7 @@ def database_registry(
     queries: Mapping[str, NamedQuery],
     scrape_timeout: float = DEFAULT_SCRAPE_TIMEOUT,
     top_tables: int = DEFAULT_TABLES,
+    statements_interval: float = 0.0,
 ) -> tuple[CollectorRegistry, DatabaseCollector]:
     """A registry serving the database of `dsn`, and its collector (close its session)."""
     session = Session(
@@ -50,7 +51,7 @@ def database_registry(
         Activity(),
         Databases(),
         Replication(),
-        Statements(queries),
+        Statements(queries, min_interval=statements_interval),
         Tables(top_tables),
     ]
     collector = DatabaseCollector(session, areas, scrape_timeout=scrape_timeout)

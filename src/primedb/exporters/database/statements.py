@@ -6,7 +6,11 @@ construction, whatever runs on the server). Everything else is summed per
 database. The per-entry rows are read without their text
 (`pg_stat_statements(false)`, which skips reading the query-text file); a
 text is fetched once per new `queryid` and its match remembered, so a steady
-server costs one statement per scrape. `pg_stat_statements_info.dealloc`
+server costs one statement per scrape. That statement reads every entry of
+every database (about 0.6 us an entry: some 3 ms when `pg_stat_statements.max`
+is full at 5,000), so `min_interval` lets a busy server's figures be read at
+most that often, scrapes in between getting the last ones.
+`pg_stat_statements_info.dealloc`
 says how often entries were evicted: when it grows, the per-query counters
 restart and `pg_stat_statements.max` is too small for the workload.
 """
@@ -75,7 +79,10 @@ class Statements:
 
     name = "statements"
 
-    def __init__(self, queries: Mapping[str, NamedQuery]) -> None:
+    def __init__(self, queries: Mapping[str, NamedQuery], *, min_interval: float = 0.0) -> None:
+        self.min_interval = min_interval
+        self.refreshes = 0  # how often pg_stat_statements was actually read
+        self._last: tuple[float, list[Metric]] | None = None
         self._by_text: dict[str, str] = {}
         for name in sorted(queries):
             self._by_text.setdefault(normalise(queries[name].sql), name)
@@ -107,6 +114,15 @@ class Statements:
             self._names[queryid] = self._by_text.get(normalise(text or ""))
 
     def collect(self, conn: psycopg.Connection[Any]) -> list[Metric]:
+        now = time.monotonic()
+        if self._last is not None and now - self._last[0] < self.min_interval:
+            return self._last[1]
+        families = self._read(conn)
+        self.refreshes += 1
+        self._last = (now, families)
+        return families
+
+    def _read(self, conn: psycopg.Connection[Any]) -> list[Metric]:
         available = GaugeMetricFamily(
             "primedb_pg_statements_available",
             "1 when pg_stat_statements is installed in the connected database.",
