@@ -10,7 +10,7 @@ from primedb.secrets import mask, scrub
 
 
 def connect(dsn: str, *, autocommit: bool = False, **kwargs: Any) -> psycopg.Connection[Any]:
-    """Open a connection; an unreachable server raises `DatabaseUnreachable`, with libpq's reason."""
+    """Open a connection; an unreachable server raises `DatabaseUnreachable` with libpq's reason."""
     kwargs.setdefault("connect_timeout", 10)
     try:
         return psycopg.connect(dsn, autocommit=autocommit, **kwargs)

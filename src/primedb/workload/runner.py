@@ -19,8 +19,8 @@ from prometheus_client import CollectorRegistry
 
 from primedb.errors import DatabaseUnreachable, UsageError
 from primedb.exporters import QueryLatency
-from primedb.pg.dsn import mask
 from primedb.queries import load_all
+from primedb.secrets import mask
 from primedb.storage import AesGcmKeyring, DatabaseStorage, StorageError
 from primedb.workload.entities import Entities, load_entities
 from primedb.workload.mix import pick

@@ -16,7 +16,7 @@ from typing import Any
 
 import psycopg
 
-from primedb.pg.dsn import mask
+from primedb.secrets import mask
 
 __all__ = ["APPLICATION_NAME", "Session"]
 
