@@ -79,6 +79,37 @@ if ! has_hypopg "$MAJOR"; then
 fi
 say "PostgreSQL $MAJOR at $BINDIR"
 
+# -- Prometheus (promtool, and a server the exporter tests start on loopback) --
+# The Debian package would run a system Prometheus on *:9090 (and enable it for the next
+# boot); primedb only needs the binaries, so service starts are refused while it installs
+# (policy-rc.d, honoured by invoke-rc.d and deb-systemd-invoke) and the unit is disabled.
+if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
+  if [ "$IS_ROOT" -eq 1 ]; then
+    POLICY=/usr/sbin/policy-rc.d
+    OWN_POLICY=0
+    if [ ! -e "$POLICY" ]; then
+      printf '#!/bin/sh\n# primedb bootstrap: no service starts while packages install\nexit 101\n' >"$POLICY"
+      chmod 755 "$POLICY"
+      OWN_POLICY=1
+    fi
+    INSTALLED=0
+    apt_install prometheus && INSTALLED=1
+    if [ "$OWN_POLICY" -eq 1 ]; then rm -f "$POLICY"; fi
+    [ "$INSTALLED" -eq 1 ] || { say "apt-get install prometheus failed"; exit 2; }
+    # Not started at the next boot either (systemctl disable also works without systemd).
+    if command -v systemctl >/dev/null 2>&1; then
+      systemctl disable prometheus.service >/dev/null 2>&1 || true
+      [ ! -d /run/systemd/system ] || systemctl stop prometheus.service >/dev/null 2>&1 || true
+    fi
+    if [ -x /etc/init.d/prometheus ] && command -v update-rc.d >/dev/null 2>&1; then
+      update-rc.d prometheus disable >/dev/null 2>&1 || true
+    fi
+  else
+    say "Prometheus is missing (the exporter tests need promtool and prometheus); as root run:"
+    say "  apt-get install --no-install-recommends prometheus"
+  fi
+fi
+
 # -- Python virtual environment ----------------------------------------------
 if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   say "primedb needs Python 3.11 or newer; $PYTHON is $("$PYTHON" --version 2>&1)"

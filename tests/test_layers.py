@@ -29,6 +29,8 @@ LAYERS: dict[str, int] = {
     "primedb.schema": 3,
     "primedb.sampling": 3,
     "primedb.storage": 3,
+    # The in-process metrics (instrumented pool, query latency): the storage layer uses them.
+    "primedb.exporters": 3,
     "primedb.diff": 4,
     "primedb.seed": 4,
     "primedb.lint": 5,
@@ -37,7 +39,8 @@ LAYERS: dict[str, int] = {
     "primedb.sandbox": 7,
     "primedb.demo": 8,
     "primedb.analyzers": 8,
-    "primedb.exporters": 8,
+    "primedb.exporters.database": 8,
+    "primedb.workload": 8,
     "primedb.report": 9,
     "primedb.cli": 10,
     "primedb.__main__": 11,

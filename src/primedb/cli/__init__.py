@@ -14,7 +14,9 @@ import click
 
 from primedb import __version__
 from primedb.cli.audit import audit
+from primedb.cli.dashboard import dashboard
 from primedb.cli.demo import demo
+from primedb.cli.exporter import exporter
 from primedb.cli.lint import lint
 from primedb.cli.migrate import migrate, rollback, stamp, status
 from primedb.cli.options import scrubber
@@ -22,6 +24,7 @@ from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed
 from primedb.cli.server import server
+from primedb.cli.workload import workload
 from primedb.errors import BUG, EXIT_CODES, PrimedbError
 from primedb.secrets import Scrubber
 
@@ -105,6 +108,9 @@ cli.add_command(revision)
 cli.add_command(check)
 cli.add_command(seed)
 cli.add_command(audit)
+cli.add_command(exporter)
+cli.add_command(workload)
+cli.add_command(dashboard)
 
 
 def main() -> None:

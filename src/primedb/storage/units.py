@@ -11,9 +11,12 @@ from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import psycopg
+from prometheus_client import CollectorRegistry
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from primedb.errors import DatabaseUnreachable
+from primedb.exporters.pool import InstrumentedPool
+from primedb.exporters.querylatency import latency_observer
 from primedb.queries import load_all
 from primedb.secrets import mask
 from primedb.sqlfiles import NamedQuery
@@ -56,21 +59,29 @@ class UnitsOfWork:
         min_size: int = 1,
         max_size: int = 10,
         wait: float = 10.0,
+        registry: CollectorRegistry | None = None,
+        pool_name: str = "primedb.storage",
         **options: Any,
     ) -> Self:
         """A storage owning a new pool of `min_size` to `max_size` connections to `dsn`.
 
         Waits up to `wait` seconds for the first connections, so a wrong DSN fails
-        here, as `DatabaseUnreachable`, rather than at the first operation.
+        here, as `DatabaseUnreachable`, rather than at the first operation. Given a
+        Prometheus `registry`, the pool and every named query report to it, labelled
+        `pool=pool_name` (`primedb.exporters`).
         """
-        pool: ConnectionPool[psycopg.Connection[Any]] = ConnectionPool(
-            dsn,
-            min_size=min_size,
-            max_size=max_size,
-            name="primedb.storage",
-            kwargs={"application_name": "primedb.storage"},
-            check=ConnectionPool.check_connection,
-            open=True,
+        settings: dict[str, Any] = {
+            "min_size": min_size,
+            "max_size": max_size,
+            "name": pool_name,
+            "kwargs": {"application_name": pool_name},
+            "check": ConnectionPool.check_connection,
+            "open": True,
+        }
+        pool: ConnectionPool[psycopg.Connection[Any]] = (
+            ConnectionPool(dsn, **settings)
+            if registry is None
+            else InstrumentedPool(dsn, registry=registry, **settings)
         )
         try:
             pool.wait(timeout=wait)
@@ -79,7 +90,10 @@ class UnitsOfWork:
             raise DatabaseUnreachable(
                 f"cannot connect to {mask(dsn)} within {wait:g} s; check the DSN and the server"
             ) from exc
-        return cls(pool, box=box, owns_pool=True, **options)
+        storage = cls(pool, box=box, owns_pool=True, **options)
+        if registry is not None:
+            storage.observer = latency_observer(registry, pool=pool_name, names=storage.queries)
+        return storage
 
     def close(self) -> None:
         """Close the pool if this storage opened it."""
