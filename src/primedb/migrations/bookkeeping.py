@@ -11,11 +11,13 @@ them.
 from dataclasses import replace
 
 from primedb.catalog.model import Catalog
+from primedb.catalog.quote import qualified
 from primedb.catalog.read import read_catalog
 
 __all__ = [
     "JOURNAL_TABLE",
     "VERSION_TABLE",
+    "bookkeeping_names",
     "is_bookkeeping",
     "read_schema",
     "without_bookkeeping",
@@ -27,6 +29,11 @@ JOURNAL_TABLE = ("public", "primedb_migration_journal")
 
 def is_bookkeeping(schema: str, table: str) -> bool:
     return (schema, table) in (VERSION_TABLE, JOURNAL_TABLE)
+
+
+def bookkeeping_names() -> frozenset[str]:
+    """The bookkeeping tables as qualified, quoted names (`public.alembic_version`)."""
+    return frozenset(qualified(*t) for t in (VERSION_TABLE, JOURNAL_TABLE))
 
 
 def without_bookkeeping(catalog: Catalog) -> Catalog:

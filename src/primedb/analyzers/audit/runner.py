@@ -29,6 +29,7 @@ from primedb.analyzers.audit.result import (
 from primedb.analyzers.audit.settings import AuditSettings, Excuse, Suppressions
 from primedb.analyzers.audit.words import fill, format_age, template_fields
 from primedb.errors import BadInput, UsageError
+from primedb.migrations.bookkeeping import bookkeeping_names
 from primedb.sqlfiles import NamedQuery, package_queries
 
 __all__ = ["run_checks"]
@@ -91,7 +92,9 @@ def _run_one(
             f"{check.source}: check {check.name} failed: {detail}; fix the check's SQL"
         ) from exc
     _check_columns(check, {c.name for c in cur.description or ()})
-    return [_finding(check, row) for row in cur.fetchall()]
+    # The migrations' bookkeeping (alembic_version, the journal) is not the schema audited.
+    skip = bookkeeping_names()
+    return [_finding(check, row) for row in cur.fetchall() if row.get("table_name") not in skip]
 
 
 def _check_columns(check: Check, columns: set[str]) -> None:
@@ -201,7 +204,8 @@ def run_checks(
     """Run `checks` (default: `default_checks()`), those in `names` or all, on `schemas`.
 
     `schemas` None means every schema but PostgreSQL's own; objects of
-    extensions and partitions (judged on their parent) are never reported.
+    extensions, partitions (judged on their parent) and the migrations'
+    bookkeeping tables are never reported.
 
     `live=False` says the database has no statistics worth reading (freshly
     migrated): only the catalog checks run, the others are skipped with why.
