@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "primedb.sandbox": 7,
     "primedb.demo": 8,
     "primedb.analyzers": 8,
+    "primedb.bench": 8,
     "primedb.exporters": 8,
     "primedb.report": 9,
     "primedb.cli": 10,

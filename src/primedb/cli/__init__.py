@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from primedb import __version__
+from primedb.cli.bench import bench
 from primedb.cli.demo import demo
 from primedb.cli.lint import lint
 from primedb.cli.migrate import migrate, rollback, stamp, status
@@ -103,6 +104,7 @@ cli.add_command(lint)
 cli.add_command(revision)
 cli.add_command(check)
 cli.add_command(seed)
+cli.add_command(bench)
 
 
 def main() -> None:

@@ -25,6 +25,7 @@ _FOLDERS: dict["Folder", str] = {
     "schema_dir": "the schema files, applied in file-name order",
     "migrations_dir": "the Alembic project",
     "queries_dir": "the named queries",
+    "baselines_dir": "the benchmark baselines",
 }
 
 
