@@ -17,7 +17,14 @@ from primedb.bench.cases import Case, Sample, bench_cases, select_queries
 from primedb.bench.conditions import Conditions, DataSpec, differences, read_conditions
 from primedb.bench.findings import Finding, Kind, Verdict
 from primedb.bench.gate import Comparison, Tolerances, compare
-from primedb.bench.judge import BenchSettings, bench_database, data_to_build, in_ci, save_hint
+from primedb.bench.judge import (
+    BenchSettings,
+    bench_database,
+    data_to_build,
+    existing_baseline,
+    in_ci,
+    save_hint,
+)
 from primedb.bench.measure import Measurement, Observation, measure, observe, summarize
 from primedb.bench.record import Record
 from primedb.bench.report import BenchResult
@@ -47,6 +54,7 @@ __all__ = [
     "compare",
     "data_to_build",
     "differences",
+    "existing_baseline",
     "in_ci",
     "load_baseline",
     "measure",

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from primedb.bench.baseline import Baseline, write_baseline
+from primedb.bench.baseline import Baseline, load_baseline, write_baseline
 from primedb.bench.conditions import Conditions, DataSpec, differences
 from primedb.bench.gate import Comparison, Tolerances, compare
 from primedb.bench.junit import write_junit
@@ -21,11 +21,18 @@ from primedb.bench.report import BenchResult
 from primedb.bench.revisions import SchemaFacts
 from primedb.bench.run import run_bench
 from primedb.bench.session import prepare_session
-from primedb.errors import UsageError
+from primedb.errors import PrimedbError, UsageError
 from primedb.pg.connect import connect
 from primedb.sqlfiles import NamedQuery
 
-__all__ = ["BenchSettings", "bench_database", "data_to_build", "in_ci", "save_hint"]
+__all__ = [
+    "BenchSettings",
+    "bench_database",
+    "data_to_build",
+    "existing_baseline",
+    "in_ci",
+    "save_hint",
+]
 
 FALSE_WORDS = frozenset({"", "0", "false", "no", "off"})
 
@@ -57,11 +64,22 @@ def save_hint(baseline_path: Path, baselines_dir: Path) -> str:
     return f"update the baseline with `primedb bench --save {target}`"
 
 
+def existing_baseline(path: Path | None) -> Baseline | None:
+    """The baseline already at `path` (a --save target), if there is a readable one."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        return load_baseline(path)
+    except PrimedbError:
+        return None  # not a baseline: --save overwrites it, and nothing is taken from it
+
+
 def data_to_build(
     baseline: Baseline | None, scale: float | None, seed: int | None, as_of: dt.date | None
 ) -> DataSpec:
-    """The data of the embedded default: as asked, else the baseline's, else scale 0.01, seed 1,
-    this month."""
+    """The data of the embedded default: as asked, else the baseline's (the one compared with,
+    else the one about to be saved over, so a refreshed baseline keeps its month), else scale
+    0.01, seed 1, this month."""
     known = baseline.conditions.data if baseline else DataSpec()
     today = dt.datetime.now(dt.UTC).date().replace(day=1)
     return DataSpec(

@@ -30,6 +30,7 @@ log = logging.getLogger("primedb")
 
 _OPTIONAL = ("CONCURRENTLY", "IF", "EXISTS")
 _ALEMBIC_DROPS = frozenset({"drop_index", "drop_constraint"})
+_NAMES = (TokenKind.WORD, TokenKind.QUOTED)
 
 
 class SchemaFacts:
@@ -118,24 +119,16 @@ def _sql_drops(sql: str) -> Iterator[str]:
 
 
 def _names_after(tokens: list[Token], i: int) -> Iterator[str]:
-    """The comma-separated (possibly qualified) names from `tokens[i]`; the last part of each."""
+    """The comma-separated, possibly qualified, names from `tokens[i]`: the last part of each."""
     while i < len(tokens) and tokens[i].upper in _OPTIONAL:
         i += 1
-    last: str | None = None
-    while i < len(tokens):
-        token = tokens[i]
-        if token.kind in (TokenKind.WORD, TokenKind.QUOTED):
-            last = token.name
-        elif token.text == ".":
-            pass
-        elif token.text == ",":
-            if last:
-                yield last
-            last = None
-        else:
-            break
+    while i < len(tokens) and tokens[i].kind in _NAMES:
+        last = tokens[i].name
         i += 1
-        if last and i < len(tokens) and tokens[i].kind in (TokenKind.WORD, TokenKind.QUOTED):
-            break  # CASCADE, RESTRICT: a keyword after a name ends the list
-    if last:
+        while i + 1 < len(tokens) and tokens[i].text == "." and tokens[i + 1].kind in _NAMES:
+            last = tokens[i + 1].name
+            i += 2
         yield last
+        if i >= len(tokens) or tokens[i].text != ",":
+            return  # CASCADE, RESTRICT, a semicolon: the list ends
+        i += 1

@@ -26,8 +26,9 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
     "--scale",
     type=click.FloatRange(min=0, min_open=True),
     default=None,
-    help="The data's scale. Without a DSN the embedded default is seeded at it (default: the "
-    "baseline's, else 0.01); with one, say the scale it was seeded at (it is recorded).",
+    help="The data's scale. Without a DSN the embedded default is seeded at it (default: that "
+    "of the baseline compared with, or saved over; else 0.01). With a DSN, the scale its data "
+    "was seeded at, recorded in the conditions.",
 )
 @click.option("--seed", "seed_", type=int, default=None, help="The data's seed, likewise (1).")
 @click.option(
@@ -35,7 +36,7 @@ def _month(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.
     metavar="YYYY-MM",
     callback=_month,
     default=None,
-    help="The data's as-of month, likewise (default: the baseline's, else this month).",
+    help="The data's as-of month, likewise (else this month).",
 )
 @click.option(
     "--rounds",
@@ -146,6 +147,7 @@ def bench(
         baseline_path,
         bench_database,
         data_to_build,
+        existing_baseline,
         in_ci,
         load_baseline,
         save_hint,
@@ -160,6 +162,7 @@ def bench(
 
     queries = select_queries(load_queries(queries_dir), names)
     baseline = load_baseline(baseline_path(compare_to, baselines_dir)) if compare_to else None
+    save_to = baseline_path(save, baselines_dir) if save else None
     wanted_time = (not in_ci()) if check_time is None else check_time
     time_note = None
     if not wanted_time:
@@ -172,7 +175,7 @@ def bench(
     settings = BenchSettings(
         rounds=rounds,
         warmup=warmup,
-        save=baseline_path(save, baselines_dir) if save else None,
+        save=save_to,
         baseline=baseline,
         tolerances=Tolerances(
             time_pct=time_tolerance, time_floor_ms=time_floor, check_time=wanted_time
@@ -186,7 +189,7 @@ def bench(
     )
     embedded = dsns.resolve(dsn) is None
     if embedded:
-        data = data_to_build(baseline, scale, seed_, as_of)
+        data = data_to_build(baseline or existing_baseline(save_to), scale, seed_, as_of)
     else:
         data = DataSpec(scale=scale, seed=seed_, as_of=as_of)
     with analysis_database(
