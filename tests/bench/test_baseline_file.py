@@ -19,6 +19,7 @@ from primedb.bench import (
     write_baseline,
 )
 from primedb.errors import BadInput, UsageError
+from primedb.queries import load_queries
 
 CONDITIONS = Conditions(
     postgres_major=15,
@@ -115,3 +116,12 @@ def test_differences_name_each_condition() -> None:
 
 def _fields(record: Record) -> dict[str, object]:
     return {name: getattr(record, name) for name in Record.__dataclass_fields__}
+
+
+def test_the_ci_baseline_covers_every_canonical_query_on_pinned_data() -> None:
+    root = Path(__file__).resolve().parents[2]
+    baseline = load_baseline(root / "benchmarks" / "baselines" / "ci.json")
+    cases = {r.key for r in baseline.records}
+    assert cases == {(q, s) for q in load_queries(root / "queries") for s in ("heavy", "typical")}
+    data = baseline.conditions.data
+    assert (data.scale, data.seed, data.as_of) == (0.01, 1, dt.date(2026, 12, 1))

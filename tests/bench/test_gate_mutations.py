@@ -49,7 +49,8 @@ def _judge(
     *,
     queries_dir: Path = QUERIES,
     migrations_dir: Path = MIGRATIONS,
-) -> tuple[bool, list[Finding]]:
+) -> tuple[bool, list[Finding], str]:
+    """The gate's verdict, its findings and its text."""
     settings = BenchSettings(
         rounds=3,
         baseline=load_baseline(baseline),
@@ -59,7 +60,7 @@ def _judge(
     )
     result = run(dsn, names, queries_dir=queries_dir, settings=settings)
     assert result.comparison is not None
-    return result.failed, list(result.comparison.findings)
+    return result.failed, list(result.comparison.findings), result.as_text()
 
 
 def _lines(findings: list[Finding], verdict: Verdict) -> list[str]:
@@ -99,7 +100,7 @@ def test_a_revision_dropping_an_index_fails_naming_query_index_and_revision(
     (folder / "versions" / "1a2b3c4d5e6f_drop_the_inbox_index.py").write_text(REVISION)
     migrate(bench_dsn, folder, reporter=QuietReporter())
 
-    failed, findings = _judge(bench_dsn, baseline, INBOX, migrations_dir=folder)
+    failed, findings, text = _judge(bench_dsn, baseline, INBOX, migrations_dir=folder)
 
     assert failed
     regressions = _lines(findings, Verdict.REGRESSION)
@@ -123,6 +124,7 @@ def test_a_revision_dropping_an_index_fails_naming_query_index_and_revision(
     assert all(f.verdict is Verdict.REGRESSION for f in buffers)
     # The count still reads the same rows: no correctness finding.
     assert not [f for f in findings if f.kind is Kind.ROWS]
+    assert "the schema changed since the baseline (revision 0f41eb2bb90d -> 1a2b3c4d5e6f, " in text
 
 
 def test_an_index_dropped_outside_the_migrations_is_named_as_missing(
@@ -132,7 +134,7 @@ def test_an_index_dropped_outside_the_migrations_is_named_as_missing(
     with connect(bench_dsn, autocommit=True) as conn:
         conn.execute(f"DROP INDEX {INBOX_INDEX}")
 
-    failed, findings = _judge(bench_dsn, baseline, INBOX[:1])
+    failed, findings, _ = _judge(bench_dsn, baseline, INBOX[:1])
 
     assert failed
     assert (
@@ -160,7 +162,7 @@ def test_a_query_rewritten_to_read_more_buffers_fails(bench_dsn: str, tmp_path: 
         "WHERE user_id + 0 = %(user_id)s\nORDER BY read",
     )
 
-    failed, findings = _judge(bench_dsn, baseline, INBOX[:1], queries_dir=rewritten)
+    failed, findings, _ = _judge(bench_dsn, baseline, INBOX[:1], queries_dir=rewritten)
 
     assert failed
     buffers = [f for f in findings if f.kind is Kind.BUFFERS]
@@ -179,7 +181,7 @@ def test_a_query_returning_fewer_rows_fails_as_a_correctness_regression(
     baseline = _baseline(bench_dsn, tmp_path, INBOX[:1])
     rewritten = _rewritten(tmp_path, "LIMIT %(page_size)s;", "LIMIT %(page_size)s - 1;")
 
-    failed, findings = _judge(bench_dsn, baseline, INBOX[:1], queries_dir=rewritten)
+    failed, findings, _ = _judge(bench_dsn, baseline, INBOX[:1], queries_dir=rewritten)
 
     assert failed
     assert (
@@ -197,7 +199,7 @@ def test_changed_data_in_the_same_number_of_rows_fails_on_the_checksum(
         # updated_at with the transaction's time (the set_updated_at trigger).
         conn.execute("UPDATE buckets SET name = 'renamed-by-the-test' WHERE id = 1")
 
-    failed, findings = _judge(bench_dsn, baseline, ("bucket_by_id",))
+    failed, findings, _ = _judge(bench_dsn, baseline, ("bucket_by_id",))
 
     assert failed
     (rows,) = [f for f in findings if f.kind is Kind.ROWS]
@@ -215,7 +217,7 @@ def test_an_added_index_that_helps_passes_and_is_an_improvement(
     with connect(bench_dsn, autocommit=True) as conn:
         conn.execute(CREATE_INBOX_INDEX)
 
-    failed, findings = _judge(bench_dsn, baseline, INBOX)
+    failed, findings, _ = _judge(bench_dsn, baseline, INBOX)
 
     assert not failed
     improvements = _lines(findings, Verdict.IMPROVEMENT)

@@ -39,6 +39,7 @@ __all__ = [
     "baseline_path",
     "entry_name",
     "load_baseline",
+    "shown",
     "write_baseline",
 ]
 
@@ -65,6 +66,14 @@ def baseline_path(spec: str, folder: Path) -> Path:
     if not spec or spec.startswith("."):
         raise UsageError(f"baseline name {spec!r} is not a name; give e.g. --save ci")
     return folder / f"{spec}.json"
+
+
+def shown(path: Path) -> str:
+    """`path` as a message shows it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def entry_name(query: str, sample: str) -> str:

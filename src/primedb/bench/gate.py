@@ -26,9 +26,11 @@ from typing import Any
 
 from primedb.analyzers.plans import Plan
 from primedb.bench.baseline import Baseline
+from primedb.bench.conditions import Conditions
 from primedb.bench.findings import Finding, Kind, Verdict
 from primedb.bench.planchange import IndexFacts, plan_findings
 from primedb.bench.record import Record
+from primedb.migrations.schemahash import short
 
 __all__ = ["Comparison", "Tolerances", "compare"]
 
@@ -54,6 +56,7 @@ class Comparison:
     different_conditions: tuple[str, ...] = ()  # allowed: only rows and plans were compared
     time_note: str | None = None  # why time was not compared, when it was not
     save_hint: str = ""
+    current: Conditions | None = None  # the run's, for the context of the findings
 
     @property
     def regressions(self) -> tuple[Finding, ...]:
@@ -67,6 +70,22 @@ class Comparison:
     def notes(self) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.verdict is Verdict.NOTE)
 
+    @property
+    def schema_change(self) -> str | None:
+        """`the schema changed since the baseline: ...`, when it did (context, not a finding)."""
+        before, after = self.baseline.conditions, self.current
+        if after is None or before.schema_hash == after.schema_hash:
+            return None
+        revisions = (
+            f"revision {before.revision or 'none'} -> {after.revision or 'none'}, "
+            if before.revision != after.revision
+            else ""
+        )
+        return (
+            f"the schema changed since the baseline ({revisions}"
+            f"{short(before.schema_hash)} -> {short(after.schema_hash)})"
+        )
+
     def for_case(self, key: tuple[str, str]) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if (f.query, f.sample) == key)
 
@@ -75,6 +94,7 @@ class Comparison:
             "baseline": str(self.baseline.path),
             "baseline_conditions": self.baseline.conditions.as_dict(),
             "different_conditions": list(self.different_conditions),
+            "schema_change": self.schema_change,
             "time_compared": self.tolerances.check_time,
             "time_note": self.time_note,
             "tolerances": {
@@ -176,6 +196,7 @@ def compare(
     different_conditions: Sequence[str] = (),
     time_note: str | None = None,
     only: Sequence[str] = (),
+    current: Conditions | None = None,
 ) -> Comparison:
     """Each record against the baseline's record of the same case.
 
@@ -210,6 +231,7 @@ def compare(
         different_conditions=tuple(different_conditions),
         time_note=None if tolerances.check_time else time_note,
         save_hint=save_hint,
+        current=current,
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from primedb.bench.baseline import Baseline, load_baseline, write_baseline
+from primedb.bench.baseline import Baseline, load_baseline, shown, write_baseline
 from primedb.bench.conditions import Conditions, DataSpec, differences
 from primedb.bench.gate import Comparison, Tolerances, compare
 from primedb.bench.junit import write_junit
@@ -102,7 +102,7 @@ def bench_database(
         found = differences(baseline.conditions, conditions)
         if found and not settings.allow_different_conditions:
             raise UsageError(
-                f"the baseline {baseline.path} was measured under other conditions: "
+                f"the baseline {shown(baseline.path)} was measured under other conditions: "
                 f"{'; '.join(found)}; measure under the same ones, or pass "
                 "--allow-different-conditions to compare only rows and plans"
             )
@@ -134,6 +134,7 @@ def bench_database(
                 different_conditions=allowed,
                 time_note=settings.time_note,
                 only=settings.only,
+                current=run.conditions,
             )
     if settings.junit is not None:
         write_junit(settings.junit, records, comparison)

@@ -99,7 +99,7 @@ def _indexes(shape: Sequence[NodeShape]) -> dict[str, list[str]]:
 
 def _sort_detail(plan: Plan | None) -> str:
     keys = [n.sort_key for n in (plan.nodes() if plan else ()) if n.node_type in SORTS]
-    return f" (sort key {', '.join(keys[-1])})" if keys and keys[-1] else ""
+    return f" (sort key: {', '.join(keys[-1])})" if keys and keys[-1] else ""
 
 
 def _hash_detail(plan: Plan | None) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from primedb.bench.baseline import shown
 from primedb.bench.findings import Finding, Verdict
 from primedb.bench.gate import Comparison
 from primedb.bench.run import BenchRun
@@ -72,7 +73,7 @@ class BenchResult:
             table(rows),
         ]
         if self.saved:
-            lines += ["", f"saved the baseline {self.saved}"]
+            lines += ["", f"saved the baseline {shown(self.saved)}"]
         if self.comparison:
             lines += ["", *self._comparison_lines(self.comparison)]
         return "\n".join(lines)
@@ -91,13 +92,15 @@ class BenchResult:
     @staticmethod
     def _comparison_lines(comparison: Comparison) -> list[str]:
         base = comparison.baseline
-        lines = [f"compared with {base.path} ({base.conditions.label})"]
+        lines = [f"compared with {shown(base.path)} ({base.conditions.label})"]
         if comparison.different_conditions:
             lines.append(
                 "under different conditions (allowed): "
                 + "; ".join(comparison.different_conditions)
                 + ": only rows and plans were compared"
             )
+        if change := comparison.schema_change:
+            lines.append(change)
         if comparison.time_note:
             lines.append(comparison.time_note)
         for title, found in (
