@@ -6,6 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner, Result
 
+from primedb.bench import load_baseline
 from primedb.cli import cli
 from primedb.pg import connect
 
@@ -90,3 +91,23 @@ def test_json_holds_every_case_and_an_unknown_name_is_refused(bench_dsn: str) ->
     unknown = bench(bench_dsn, "no_such_query")
     assert unknown.exit_code == 2
     assert "no canonical query named no_such_query" in unknown.stderr
+
+
+def test_saving_some_queries_updates_their_cases_in_the_baseline(
+    bench_dsn: str, tmp_path: Path
+) -> None:
+    baseline = tmp_path / "base.json"
+    assert bench(bench_dsn, INBOX, "--save", str(baseline)).exit_code == 0
+    assert bench(bench_dsn, "user_by_id", "--save", str(baseline)).exit_code == 0
+    assert [r.label for r in load_baseline(baseline).records] == [
+        f"{INBOX}[heavy]",
+        f"{INBOX}[typical]",
+        "user_by_id[heavy]",
+        "user_by_id[typical]",
+    ]
+    with connect(bench_dsn, autocommit=True) as conn:
+        conn.execute("DROP INDEX notifications_user_read_created_idx")
+    refused = bench(bench_dsn, "user_by_id", "--save", str(baseline))
+    assert refused.exit_code == 2
+    assert "cannot update some queries in " in refused.stderr
+    assert "(the schema); save every query (no NAME) to replace it" in refused.stderr

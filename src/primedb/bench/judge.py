@@ -17,6 +17,7 @@ from primedb.bench.baseline import Baseline, load_baseline, shown, write_baselin
 from primedb.bench.conditions import Conditions, DataSpec, differences
 from primedb.bench.gate import Comparison, Tolerances, compare
 from primedb.bench.junit import write_junit
+from primedb.bench.record import Record
 from primedb.bench.report import BenchResult
 from primedb.bench.revisions import SchemaFacts
 from primedb.bench.run import run_bench
@@ -95,8 +96,12 @@ def bench_database(
     """Measure `queries` on `dsn` (whose data `data` describes), save and compare as set."""
     baseline = settings.baseline
     allowed: list[str] = []
+    # Saving some queries (NAME given) over a baseline updates their cases in it.
+    kept = existing_baseline(settings.save) if settings.only else None
 
     def accept(conditions: Conditions) -> None:
+        if kept is not None:
+            _check_partial_save(kept, conditions)
         if baseline is None:
             return
         found = differences(baseline.conditions, conditions)
@@ -113,7 +118,8 @@ def bench_database(
     )
     records = run.records
     if settings.save is not None:
-        write_baseline(settings.save, run.conditions, records, rounds=run.rounds, warmup=run.warmup)
+        saved = _merged(kept, records) if kept is not None else records
+        write_baseline(settings.save, run.conditions, saved, rounds=run.rounds, warmup=run.warmup)
     comparison: Comparison | None = None
     if baseline is not None:
         with connect(dsn, autocommit=True) as conn:
@@ -139,3 +145,30 @@ def bench_database(
     if settings.junit is not None:
         write_junit(settings.junit, records, comparison)
     return BenchResult(run=run, comparison=comparison, saved=settings.save)
+
+
+def _check_partial_save(kept: Baseline, conditions: Conditions) -> None:
+    """Some cases may join a baseline only if the others still hold: same conditions, schema."""
+    found = list(differences(kept.conditions, conditions))
+    if kept.conditions.schema_hash != conditions.schema_hash:
+        found.append("the schema")
+    if found:
+        raise UsageError(
+            f"cannot update some queries in {shown(kept.path)}: it was measured under other "
+            f"conditions ({'; '.join(found)}); save every query (no NAME) to replace it"
+        )
+
+
+def _merged(kept: Baseline, records: Sequence[Record]) -> list[Record]:
+    """The kept records, with those of the queries measured again replaced by `records`
+    where the first of them stood (at the end for queries new to the baseline)."""
+    queries = {r.query for r in records}
+    out: list[Record] = []
+    placed = False
+    for record in kept.records:
+        if record.query not in queries:
+            out.append(record)
+        elif not placed:
+            out.extend(records)
+            placed = True
+    return out if placed else [*out, *records]

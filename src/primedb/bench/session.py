@@ -1,27 +1,29 @@
 """The session the benchmarks measure in, and the state of the data they measure.
 
-Rows, plans and buffers repeat exactly only when nothing but the query varies.
-Found on the PrimeCloudProV2 queries, and fixed here at their cause:
+Rows, plans and buffers repeat exactly only when nothing but the query
+varies. What made them vary on the PrimeCloudProV2 queries, and how each is
+fixed here:
 
-- parallel plans: how many workers a Gather gets depends on what else runs on
-  the server, and with them the time and the buffers' split between processes;
-  the benchmarks measure each query on one core
-  (`max_parallel_workers_per_gather = 0`, recorded with the other settings);
-- JIT: above `jit_above_cost` a query compiles code first, a cost that has
-  nothing to do with its plan and varies with the machine (`jit = off`);
-- the text of the rows, which the checksum covers, depends on the session's
-  time zone and output styles: they are fixed (UTC, ISO);
-- visibility: an index-only scan reads the heap for every page the visibility
-  map does not vouch for, and hint bits are set by the first reader after a
-  load; until autovacuum has passed, which happens at a moment nobody chose,
-  buffers change between two runs on the same data. `settle` VACUUMs (FREEZE)
-  a database the benchmarks built themselves, so autovacuum finds nothing to do;
-  a database given with --dsn is measured as it is (docs/ci.md says to VACUUM it);
-- a benchmark only reads: its session is read-only, so a database given with
-  --dsn cannot be changed by it;
 - the first run of a query in a connection reads the system catalogs it needs
-  into the backend's caches, and those reads are counted in its buffers: every
-  case is run once unrecorded first (`primedb.bench.measure`).
+  into the backend's caches, and those reads count in its buffers (measured:
+  12 buffers, then 6 on every later run): each case is run once unrecorded
+  first (`primedb.bench.measure`);
+- visibility: an index-only scan reads the heap for every page the visibility
+  map does not vouch for, and autovacuum sets the map at a moment nobody
+  chose. The seed's `COPY FREEZE` sets most of it; `settle` VACUUMs (FREEZE)
+  a database the benchmarks built themselves, so the map is complete and
+  autovacuum finds nothing to change. A database given with --dsn is
+  measured as it is (docs/ci.md says to VACUUM it after seeding);
+- parallel plans and JIT: how many workers a Gather gets depends on what else
+  runs on the server, and JIT compiles code above a cost, at a price that has
+  nothing to do with the plan: the benchmarks measure each query in one
+  process without JIT (`max_parallel_workers_per_gather = 0`, `jit = off`,
+  recorded with the other plan settings);
+- the text of the rows, which the checksum covers, depends on the session's
+  time zone and output styles: they are fixed (UTC, ISO).
+
+The session is also read-only: the canonical queries only read, and a
+benchmark must not change a database given with --dsn.
 
 Statistics are another cause: ANALYZE samples 300 x default_statistics_target
 rows per table, at random, so on a table larger than that two ANALYZEs can
