@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "primedb.analyzers": 8,
     "primedb.exporters.database": 8,
     "primedb.workload": 8,
+    "primedb.bench": 8,
     "primedb.report": 9,
     "primedb.cli": 10,
     "primedb.__main__": 11,

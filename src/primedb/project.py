@@ -2,9 +2,10 @@
 
 A primedb project keeps its desired schema, its named queries and its Alembic
 migrations in folders named by `[tool.primedb]` (`schema_dir`, `queries_dir`,
-`migrations_dir`, `checks_dir`) in its `pyproject.toml`, and the settings of a
-command in a sub-table (`[tool.primedb.audit]`). Commands look for that file in
-the working directory and its parents; without one they fall back to the folders of
+`migrations_dir`, `checks_dir` for the audit's checks, `baselines_dir` for the
+benchmark baselines) in its `pyproject.toml`, and the settings of a command in a
+sub-table (`[tool.primedb.audit]`). Commands look for that file in the working
+directory and its parents; without one they fall back to the folders of
 the repository primedb was installed from, so the PrimeCloudProV2 project works
 from anywhere in a development checkout.
 """
@@ -17,13 +18,14 @@ from primedb.errors import UsageError
 
 __all__ = ["Folder", "project_folder", "project_settings", "project_table"]
 
-Folder = Literal["schema_dir", "queries_dir", "migrations_dir", "checks_dir"]
+Folder = Literal["schema_dir", "queries_dir", "migrations_dir", "checks_dir", "baselines_dir"]
 
 _DEFAULTS: dict[str, str] = {
     "schema_dir": "schema",
     "queries_dir": "queries",
     "migrations_dir": "migrations",
     "checks_dir": "analyzers/checks",
+    "baselines_dir": "benchmarks/baselines",
 }
 _PACKAGE_REPO = Path(__file__).resolve().parents[2]  # src/primedb/project.py -> repo root
 

@@ -9,6 +9,7 @@ give the same rows, so figures measured on two sandboxes compare.
 
 import logging
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from primedb.migrations.reporter import QuietReporter
@@ -40,9 +41,14 @@ def build_sandbox(
     database: str = DEFAULT_DATABASE,
     scale: float | None,
     seed: int = 1,
+    as_of: date | None = None,
     progress: Progress | None = None,
 ) -> Sandbox:
-    """Create `database` on the server, migrate it to head, seed it at `scale` (None: no seed)."""
+    """Create `database` on the server, migrate it to head, seed it at `scale` (None: no seed).
+
+    `as_of` is the month the seeded data ends before (default: this month); the
+    benchmark baselines pin it, so that their data does not move with the calendar.
+    """
     target = create_database(server_dsn, database)
     log.info("created database %s", database)
     migrated = migrate(target, migrations_dir, reporter=QuietReporter())
@@ -50,6 +56,6 @@ def build_sandbox(
     log.info("migrated to %s (%d revisions)", migrated.end, len(applied))
     seeded = None
     if scale is not None:
-        seeded = seed_database(target, scale=scale, seed=seed, progress=progress)
+        seeded = seed_database(target, scale=scale, seed=seed, as_of=as_of, progress=progress)
         log.info("seeded %d rows in %.1f s", seeded.rows, seeded.total_seconds)
     return Sandbox(dsn=target, database=database, revisions=applied, seed=seeded)

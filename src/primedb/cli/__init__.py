@@ -14,6 +14,7 @@ import click
 
 from primedb import __version__
 from primedb.cli.audit import audit
+from primedb.cli.bench import bench
 from primedb.cli.dashboard import dashboard
 from primedb.cli.demo import demo
 from primedb.cli.exporter import exporter
@@ -111,6 +112,7 @@ cli.add_command(audit)
 cli.add_command(exporter)
 cli.add_command(workload)
 cli.add_command(dashboard)
+cli.add_command(bench)
 
 
 def main() -> None:

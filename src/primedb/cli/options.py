@@ -26,6 +26,7 @@ _FOLDERS: dict["Folder", str] = {
     "migrations_dir": "the Alembic project",
     "queries_dir": "the named queries",
     "checks_dir": "the audit's checks (one SQL file each)",
+    "baselines_dir": "the benchmark baselines",
 }
 
 

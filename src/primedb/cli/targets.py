@@ -10,6 +10,7 @@ with `--seed`), and remove it when the command ends.
 import contextlib
 import logging
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from primedb.cli.seed import SeedProgress
@@ -25,7 +26,12 @@ log = logging.getLogger("primedb")
 
 @contextlib.contextmanager
 def analysis_database(
-    dsn: str | None, *, migrations_dir: Path, scale: float | None, seed: int
+    dsn: str | None,
+    *,
+    migrations_dir: Path,
+    scale: float | None,
+    seed: int,
+    as_of: date | None = None,
 ) -> Iterator[str]:
     """Yield the DSN to analyse: the user's database, else a sandbox seeded at `scale`."""
     resolved = dsns.resolve(dsn)
@@ -37,6 +43,11 @@ def analysis_database(
         what = f"seeded at scale {scale:g}, seed {seed}" if scale is not None else "not seeded"
         log.info("building the embedded default database: migrated to head, %s", what)
         box = build_sandbox(
-            server, migrations_dir=migrations_dir, scale=scale, seed=seed, progress=SeedProgress()
+            server,
+            migrations_dir=migrations_dir,
+            scale=scale,
+            seed=seed,
+            as_of=as_of,
+            progress=SeedProgress(),
         )
         yield box.dsn

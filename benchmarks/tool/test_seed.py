@@ -6,7 +6,7 @@ new database holding the schema; applying the schema is set-up, not timed.
 The rows per second of the whole process and the seed's own phase breakdown
 are in the benchmark's extra_info.
 
-Run: `.venv/bin/pytest benchmarks/test_seed.py --benchmark-only -s`
+Run: `.venv/bin/pytest benchmarks/tool/test_seed.py --benchmark-only -s`
 (`PRIMEDB_BENCH_SEED_SCALE=0.1` for a quicker look).
 """
 
@@ -26,7 +26,7 @@ from primedb.pg import create_database, drop_database, throwaway_cluster
 from primedb.schema import apply_schema
 
 SCALE = os.environ.get("PRIMEDB_BENCH_SEED_SCALE", "1")
-SCHEMA = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA = Path(__file__).resolve().parents[2] / "schema"
 
 
 @pytest.fixture(scope="module")

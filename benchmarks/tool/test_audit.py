@@ -33,7 +33,7 @@ from primedb.sandbox import build_sandbox
 
 SCALE = float(os.environ.get("PRIMEDB_BENCH_AUDIT_SCALE", "0.01"))
 TABLES = 2_000
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 JUDGE_NOW = AuditSettings(min_statistics_age_s=0)
 
 

@@ -1,6 +1,6 @@
 """`primedb schema diff` against migra, whole process each, on the same two databases.
 
-Run: `.venv/bin/pytest benchmarks/test_diff_vs_migra.py --benchmark-only`.
+Run: `.venv/bin/pytest benchmarks/tool/test_diff_vs_migra.py --benchmark-only`.
 
 The pair is an empty database and one holding the PrimeCloudProV2 schema
 (`schema/` applied), on one throwaway cluster; each round starts the command
@@ -33,7 +33,7 @@ import pytest
 from primedb.pg import scratch_database, throwaway_cluster
 from primedb.schema import apply_schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "schema"
 PRIMEDB = Path(sys.executable).parent / "primedb"
 MIGRA_VENV = ROOT / ".venv-migra"

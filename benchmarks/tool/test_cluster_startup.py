@@ -1,6 +1,6 @@
 """How long the embedded default costs a command: initdb, start, first set-up, stop.
 
-Run: `.venv/bin/pytest benchmarks/test_cluster_startup.py --benchmark-only`.
+Run: `.venv/bin/pytest benchmarks/tool/test_cluster_startup.py --benchmark-only`.
 """
 
 from typing import Any

@@ -1,6 +1,6 @@
 """How long reading the catalog of the PrimeCloudProV2 schema takes (the diff's first step).
 
-Run: `.venv/bin/pytest benchmarks/test_catalog_read.py --benchmark-only`.
+Run: `.venv/bin/pytest benchmarks/tool/test_catalog_read.py --benchmark-only`.
 One read is 15 queries in one REPEATABLE READ snapshot, whatever the number of objects.
 """
 
@@ -15,7 +15,7 @@ from primedb.catalog import dump_sql, read_catalog
 from primedb.pg import scratch_database, throwaway_cluster
 from primedb.schema import apply_schema
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from primedb.storage.models import SYSTEM
 from primedb.storage.tx import Tx
 from primedb.workload import run_workload
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
 
 
 @pytest.fixture(scope="module")
