@@ -136,3 +136,7 @@ if [ "$(cat "$STAMP" 2>/dev/null || true)" != "$WANT" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[dev]" >&2
   echo "$WANT" >"$STAMP"
 fi
+case ":$PATH:" in
+  *":$VENV/bin:"*) ;;
+  *) say "primedb is $VENV/bin/primedb; to call it as plain \`primedb\`: source $VENV/bin/activate" ;;
+esac

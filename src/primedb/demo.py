@@ -87,7 +87,8 @@ class DemoReport:
                 f"database   {self.database}",
                 f"server     PostgreSQL {info.version}; extensions {installed} "
                 f"({len(info.extensions)} available)",
-                f"migrated   to head, {len(self.revisions)} revision(s): "
+                f"migrated   to head, {len(self.revisions)} "
+                f"revision{'' if len(self.revisions) == 1 else 's'}: "
                 f"{'; '.join(self.revisions)}",
                 f"schema     {created}",
                 f"seed       {seeded.rows:,} rows in {seeded.total_seconds:.1f} s "

@@ -13,6 +13,7 @@ USAGE = 2
 UNREACHABLE = 3
 HAZARD = 4
 BAD_INPUT = 5
+DRIFT = 6
 BUG = 70
 
 EXIT_CODES: dict[int, str] = {
@@ -23,6 +24,7 @@ EXIT_CODES: dict[int, str] = {
     "not be started",
     HAZARD: "a hazard that was not allowed",
     BAD_INPUT: "bad input (a schema, query or file primedb cannot use)",
+    DRIFT: "the database's schema is not the one its revision expects (drift)",
     BUG: "a bug in primedb (rerun with --traceback and report it)",
 }
 
@@ -59,6 +61,12 @@ class HazardNotAllowed(PrimedbError):
     """A plan carries a hazard the user did not allow."""
 
     exit_code = HAZARD
+
+
+class SchemaDrift(PrimedbError):
+    """The live schema is not the one the migrations say it should be."""
+
+    exit_code = DRIFT
 
 
 class BadInput(PrimedbError):

@@ -18,7 +18,7 @@ from primedb.errors import UsageError
 from primedb.pg.cluster import Cluster
 from primedb.pg.layout import DirState, Layout, Marker, postmaster_alive
 from primedb.pg.owner import server_owner
-from primedb.pg.throwaway import clean_stale
+from primedb.pg.throwaway import ORPHAN_AGE_S, clean_stale, throwaway_cluster
 
 
 @pytest.fixture
@@ -208,3 +208,23 @@ def test_clean_stale_keeps_live_runs(scratch_root: Path) -> None:
     info = Cluster(root, throwaway=True).start()
     assert clean_stale(scratch_root) == []
     assert postmaster_alive(info.pid)
+
+
+def test_a_throwaway_that_cannot_start_leaves_no_directory(
+    scratch_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Finding the binaries fails before the cluster exists: the directory went with it.
+    monkeypatch.setenv("PRIMEDB_PG_BINDIR", str(scratch_root / "no-binaries-here"))
+    with pytest.raises(UsageError), throwaway_cluster(scratch_root):
+        pass
+    assert list(scratch_root.glob("primedb-*")) == []
+
+
+def test_clean_stale_removes_empty_directories_of_runs_killed_early(scratch_root: Path) -> None:
+    old, fresh = scratch_root / "primedb-old", scratch_root / "primedb-fresh"
+    old.mkdir()
+    fresh.mkdir()  # another run may be about to write its marker: kept
+    long_ago = time.time() - 2 * ORPHAN_AGE_S
+    os.utime(old, (long_ago, long_ago))
+    assert clean_stale(scratch_root) == [old]
+    assert not old.exists() and fresh.exists()

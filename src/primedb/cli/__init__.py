@@ -115,5 +115,17 @@ cli.add_command(dashboard)
 cli.add_command(bench)
 
 
+# primedb's own options, which click only takes before the command: also taken after it.
+_GLOBAL_FLAGS = frozenset({"--traceback", "-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"})
+
+
+def _globals_first(args: list[str]) -> list[str]:
+    """`primedb migrate -q` as `primedb -q migrate` (up to a `--`, after which args are data)."""
+    end = args.index("--") if "--" in args else len(args)
+    moved = [a for a in args[:end] if a in _GLOBAL_FLAGS]
+    rest = [a for a in args[:end] if a not in _GLOBAL_FLAGS]
+    return moved + rest + args[end:]
+
+
 def main() -> None:
-    cli(prog_name="primedb")
+    cli(args=_globals_first(sys.argv[1:]), prog_name="primedb")

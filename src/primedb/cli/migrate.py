@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from primedb.cli.lasting import lasting_server, throwaway_option
 from primedb.cli.options import dsn_option, duration_option, folder_option, format_option
 
 if TYPE_CHECKING:  # primedb.migrations loads Alembic: not for `primedb --help`
@@ -97,6 +98,7 @@ def _offline_start(dsn: str | None) -> str | None:
     help="Run even when the live schema is not the one the next revision expects.",
 )
 @_run_options
+@throwaway_option
 @format_option("table", "json")
 def migrate(
     dsn: str | None,
@@ -109,6 +111,7 @@ def migrate(
     statement_timeout: int | None,
     lock_retries: int,
     retry_delay: int,
+    throwaway: bool,
     fmt: str,
 ) -> None:
     """Apply the pending revisions, one at a time, under the migration lock.
@@ -117,20 +120,21 @@ def migrate(
     hits the lock timeout is rolled back and retried with a growing delay.
     Before the first, the live schema is compared with the one that revision
     expects (its expects_schema hash; managed monthly partitions never
-    count): on drift, migrate refuses (exit 4) and names the differing
+    count): on drift, migrate refuses (exit 6) and names the differing
     objects, unless --ignore-drift.
     """
     from primedb.cli.render import emit
     from primedb.migrations.offline import upgrade_sql
     from primedb.migrations.runner import migrate as run
-    from primedb.pg import server_dsn
 
     settings = _settings(lock_wait, lock_timeout, statement_timeout, lock_retries, retry_delay)
+    if sql and fmt == "json":
+        raise click.UsageError("--sql prints the SQL itself; --format json does not apply to it")
     if sql:
         start = _offline_start(dsn)
         click.echo(upgrade_sql(migrations_dir, start=start, to=target, settings=settings), nl=False)
         return
-    with server_dsn(dsn) as resolved:
+    with lasting_server(dsn, throwaway=throwaway, command="migrate") as resolved:
         result = run(
             resolved, migrations_dir, to=target, settings=settings, ignore_drift=ignore_drift
         )
@@ -143,6 +147,7 @@ def migrate(
 @click.option("--to", "target", default=None, help="Revision to go back to (`base`: all).")
 @click.option("--steps", type=click.IntRange(min=1), default=None, help="Revisions to undo.")
 @_run_options
+@throwaway_option
 @format_option("table", "json")
 def rollback(
     dsn: str | None,
@@ -155,6 +160,7 @@ def rollback(
     statement_timeout: int | None,
     lock_retries: int,
     retry_delay: int,
+    throwaway: bool,
     fmt: str,
 ) -> None:
     """Undo revisions: the last one, the last --steps N, or down to --to REV."""
@@ -162,11 +168,12 @@ def rollback(
     from primedb.migrations.history import History
     from primedb.migrations.offline import downgrade_sql
     from primedb.migrations.runner import rollback as run
-    from primedb.pg import server_dsn
 
     if target is not None and steps is not None:
         raise click.UsageError("give --to or --steps, not both")
     settings = _settings(lock_wait, lock_timeout, statement_timeout, lock_retries, retry_delay)
+    if sql and fmt == "json":
+        raise click.UsageError("--sql prints the SQL itself; --format json does not apply to it")
     if sql:
         start = _offline_start(dsn)
         if start is None and dsn is None:
@@ -176,7 +183,7 @@ def rollback(
             nl=False,
         )
         return
-    with server_dsn(dsn) as resolved:
+    with lasting_server(dsn, throwaway=throwaway, command="rollback") as resolved:
         result = run(resolved, migrations_dir, to=target, steps=steps, settings=settings)
     emit(result, fmt)
 
@@ -220,6 +227,7 @@ def status(ctx: click.Context, dsn: str | None, migrations_dir: Path, fmt: str) 
     is_flag=True,
     help="Stamp even when the live schema is not the revision's, or a revision is recorded.",
 )
+@throwaway_option
 @format_option("table", "json")
 def stamp(
     dsn: str | None,
@@ -227,20 +235,20 @@ def stamp(
     revision: str,
     lock_wait: int,
     ignore_drift: bool,
+    throwaway: bool,
     fmt: str,
 ) -> None:
     """Adopt a database that already has the schema: record REVISION (default head).
 
     Nothing runs: the database's live schema must already be exactly what
-    REVISION produces (its produces_schema hash), else stamp refuses (exit 4)
+    REVISION produces (its produces_schema hash), else stamp refuses (exit 6)
     and names the differing objects. Afterwards `primedb migrate` goes on from
     there.
     """
     from primedb.cli.render import emit
     from primedb.migrations.stamp import stamp as run
-    from primedb.pg import server_dsn
 
-    with server_dsn(dsn) as resolved:
+    with lasting_server(dsn, throwaway=throwaway, command="stamp") as resolved:
         result = run(
             resolved,
             migrations_dir,

@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from primedb.cli.diff import diff
+from primedb.cli.lasting import lasting_server, throwaway_option
 from primedb.cli.options import dsn_option, folder_option, format_option, source_value
 
 
@@ -17,18 +18,18 @@ def schema() -> None:
 @schema.command()
 @dsn_option
 @folder_option("schema_dir")
+@throwaway_option
 @format_option("table", "json")
-def apply(dsn: str | None, schema_dir: Path, fmt: str) -> None:
+def apply(dsn: str | None, schema_dir: Path, throwaway: bool, fmt: str) -> None:
     """Apply the schema files to an empty database (development and tests only).
 
     Refuses a database that already has tables; on any error nothing is applied.
     """
     from primedb.cli.render import emit
-    from primedb.pg import server_dsn
     from primedb.schema import apply_schema
     from primedb.schema.summary import AppliedSchema, summarize
 
-    with server_dsn(dsn) as target:
+    with lasting_server(dsn, throwaway=throwaway, command="schema apply") as target:
         files = apply_schema(target, schema_dir)
         applied = AppliedSchema(files=tuple(files), created=summarize(target))
     emit(applied, fmt)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from primedb.cli.lasting import lasting_server, throwaway_option
 from primedb.cli.options import dsn_option, folder_option, format_option
 
 if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help`
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help
     help="Apply the schema first when the database has none of its tables.",
 )
 @folder_option("schema_dir")
+@throwaway_option
 @format_option("table", "json")
 def seed(
     dsn: str | None,
@@ -42,6 +44,7 @@ def seed(
     as_of: datetime | None,
     apply_schema: bool,
     schema_dir: Path,
+    throwaway: bool,
     fmt: str,
 ) -> None:
     """Fill the empty tables of a database with synthetic PrimeCloudProV2 data.
@@ -50,15 +53,14 @@ def seed(
     must exist and be empty (run `primedb schema apply` or `primedb migrate`
     first, or pass --apply-schema); everything loads in one transaction, so a
     failure leaves the database as it was. Progress goes to stderr, the
-    summary (rows per table, seconds, rows per second) to stdout. Without a
-    DSN the data goes to a throwaway cluster (with --apply-schema), which is
-    only useful to measure the seed.
+    summary (rows per table, seconds, rows per second) to stdout. It needs a
+    DSN; `--throwaway --apply-schema` seeds a throwaway cluster instead, which
+    is only useful to measure the seed.
     """
     from primedb.cli.render import emit
-    from primedb.pg import server_dsn
     from primedb.seed import seed_database
 
-    with server_dsn(dsn) as target:
+    with lasting_server(dsn, throwaway=throwaway, command="seed") as target:
         report = seed_database(
             target,
             scale=scale,

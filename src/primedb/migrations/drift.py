@@ -30,7 +30,7 @@ import psycopg
 from primedb.catalog.model import Catalog
 from primedb.catalog.read import read_catalog
 from primedb.diff.plan import Timeouts
-from primedb.errors import HazardNotAllowed, PrimedbError
+from primedb.errors import PrimedbError, SchemaDrift
 from primedb.migrations.differences import catalog_differences, describe
 from primedb.migrations.history import History, RevisionInfo
 from primedb.migrations.schemahash import catalog_hash, hashable, short
@@ -79,7 +79,7 @@ class Expectation:
     revision: str | None  # the migrations give that schema at this revision (None: base)
 
 
-class SchemaDrifted(HazardNotAllowed):
+class SchemaDrifted(SchemaDrift):
     """The live schema is not the one the next revision starts from."""
 
 

@@ -91,8 +91,9 @@ class Status:
             for p in self.pending
         ]
         total = self.applied + len(self.pending)
+        noun = "revision" if total == 1 else "revisions"
         lines = [
-            f"database at {self.current or 'base'} ({self.applied} of {total} revisions "
+            f"database at {self.current or 'base'} ({self.applied} of {total} {noun} "
             f"applied); head is {self.head or 'base (no revisions)'}",
             f"{len(rows)} pending" + (":" if rows else ": up to date"),
         ]

@@ -62,6 +62,12 @@ class ClusterInfo:
     port: int
     pid: int
 
+    def as_dict(self) -> dict[str, object]:
+        return {"dsn": self.dsn, "data_dir": self.data_dir, "port": self.port, "pid": self.pid}
+
+    def as_text(self) -> str:
+        return self.dsn
+
 
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:

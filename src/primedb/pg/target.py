@@ -24,7 +24,7 @@ def server_dsn(option: str | None) -> Iterator[str]:
         yield resolved
         return
     with throwaway_cluster() as cluster:
-        log.warning(
+        log.info(
             "no --dsn, PRIMEDB_DSN or DATABASE_URL: using a throwaway PostgreSQL %d cluster "
             "at %s (removed when this command ends)",
             cluster.binaries.major,

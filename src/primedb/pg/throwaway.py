@@ -3,7 +3,9 @@
 Ctrl-C and SIGTERM end the command through the same `finally`, so no
 postmaster is left behind. A run killed outright (SIGKILL, power loss) leaves
 its directory; the next throwaway start finds it by its marker, stops any
-server still running there and removes it.
+server still running there and removes it. A directory killed before its
+marker was written is empty: it goes too once it is older than a start could
+take, so nothing accumulates in the temporary directory.
 """
 
 import contextlib
@@ -23,6 +25,8 @@ from primedb.pg.layout import Layout, process_alive
 log = logging.getLogger("primedb.pg")
 
 PREFIX = "primedb-"
+# An empty directory this old was left by a run killed before it wrote its marker.
+ORPHAN_AGE_S = 600
 
 
 class Terminated(SystemExit):
@@ -55,6 +59,10 @@ def clean_stale(tmp_root: Path | None = None) -> list[Path]:
     removed: list[Path] = []
     for candidate in root.glob(f"{PREFIX}*"):
         marker = Layout(candidate).read_marker()
+        if marker is None and _orphaned(candidate):
+            shutil.rmtree(candidate, ignore_errors=True)
+            removed.append(candidate)
+            continue
         if marker is None or not marker.throwaway or process_alive(marker.owner_pid):
             continue
         log.warning("removing %s, left by a primedb run that ended abruptly", candidate)
@@ -63,18 +71,29 @@ def clean_stale(tmp_root: Path | None = None) -> list[Path]:
     return removed
 
 
+def _orphaned(candidate: Path) -> bool:
+    """An empty directory, older than any start takes: its run died before its marker."""
+    try:
+        empty = candidate.is_dir() and not any(candidate.iterdir())
+        return empty and time.time() - candidate.stat().st_mtime > ORPHAN_AGE_S
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def throwaway_cluster(tmp_root: Path | None = None) -> Iterator[Cluster]:
     """Start a fresh cluster in a new temporary directory; remove it afterwards."""
     clean_stale(tmp_root)
     root = Path(tempfile.mkdtemp(prefix=PREFIX, dir=tmp_root))
     started = time.monotonic()
-    with sigterm_as_exit():
-        cluster = Cluster(root, throwaway=True)
-        try:
-            cluster.start()
-            log.debug("cluster started in %.2fs", time.monotonic() - started)
-            yield cluster
-        finally:
-            cluster.stop()
-            shutil.rmtree(root, ignore_errors=True)
+    try:  # the directory goes whatever fails, even finding the binaries
+        with sigterm_as_exit():
+            cluster = Cluster(root, throwaway=True)
+            try:
+                cluster.start()
+                log.debug("cluster started in %.2fs", time.monotonic() - started)
+                yield cluster
+            finally:
+                cluster.stop()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -47,18 +47,31 @@ def apply_schema(dsn: str, schema_dir: Path, *, target_schema: str = "public") -
             )
         for path in files:
             log.info("applying %s", path.name)
+            text = path.read_text()
             try:
-                conn.execute(path.read_text())
+                conn.execute(text)
             except psycopg.Error as exc:
                 conn.rollback()
-                raise BadInput(f"{path}: {_describe(exc)}; nothing was applied") from exc
+                raise BadInput(f"{_where(path, text, exc)}; nothing was applied") from exc
         conn.commit()
     return files
 
 
-def _describe(exc: psycopg.Error) -> str:
+def _where(path: Path, text: str, exc: psycopg.Error) -> str:
+    """`schema/30_buckets.sql:42:17: <reason> in `<the line>``, as an editor can jump to.
+
+    PostgreSQL gives the position as a 1-based character offset into the text
+    it ran (the whole file); an error inside a function body names its line in
+    the function instead (the context).
+    """
     diag = exc.diag
-    first = (diag.message_primary or str(exc)).strip()
-    where = f" (at {diag.context.strip().splitlines()[-1]})" if diag.context else ""
-    position = f" at character {diag.statement_position}" if diag.statement_position else ""
-    return f"{first}{position}{where}"
+    reason = (diag.message_primary or str(exc)).strip()
+    context = f" (at {diag.context.strip().splitlines()[-1]})" if diag.context else ""
+    offset = int(diag.statement_position) - 1 if diag.statement_position else None
+    if offset is None or not 0 <= offset <= len(text):
+        return f"{path}: {reason}{context}"
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    shown = text[start : end if end >= 0 else len(text)].strip()
+    return f"{path}:{line}:{offset - start + 1}: {reason}{context} in `{shown}`"
