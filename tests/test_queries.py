@@ -175,12 +175,14 @@ def _populate(storage: DatabaseStorage, dsn: str) -> None:
     owner = storage.members(acme.id)[0].user_id
     as_owner = Actor(user_id=owner, ip="198.51.100.1")
     bruno = storage.create_user(email="bruno@acme.com.br", name="Bruno")
-    storage.approve_account(acme.id, actor=as_owner)
-    storage.activate_account(acme.id, actor=as_owner)
+    # Approval is the service's (staff's) decision, never the owner's.
+    storage.approve_account(acme.id)
+    storage.activate_account(acme.id)
     token = storage.invite_member(acme.id, email=bruno.email, role="member", actor=as_owner).token
     storage.accept_invitation(token, actor=Actor(user_id=bruno.id))
     storage.invite_member(acme.id, email="carla@acme.com.br", role="viewer", actor=as_owner)
     other = storage.create_account(name="Beta", cnpj="11444777000161", owner=bruno.id)
+    storage.approve_account(other.id)  # buckets and keys need an account in service
     storage.invite_member(other.id, email="dora@beta.com.br", role="admin")
     rules = [{"ID": "expire", "Status": "Enabled", "Expiration": {"Days": 30}}]
     now = datetime.now(UTC)

@@ -39,3 +39,23 @@ RETURNING account_id, user_id, role, created_at;
 DELETE FROM account_members
 WHERE account_id = %(account_id)s AND user_id = %(user_id)s
 RETURNING account_id, user_id, role, created_at;
+
+-- name: lock_account_for_actor
+-- The account's status and the acting user's role in it (NULL: not a member, or no user),
+-- for `primedb.storage.permissions`. The account row is held FOR SHARE until commit, so a
+-- concurrent closure, demotion or removal waits for the action (FOR SHARE does not block
+-- other actions, nor foreign-key checks).
+SELECT a.status, m.role
+FROM accounts AS a
+LEFT JOIN account_members AS m ON m.account_id = a.id AND m.user_id = %(user_id)s
+WHERE a.id = %(account_id)s
+FOR SHARE OF a;
+
+-- name: lock_account_for_actor_update
+-- `lock_account_for_actor` for an action that changes the account or its members: the row is locked as
+-- lock_account locks it, so the action's own lock is no upgrade (two upgrades deadlock).
+SELECT a.status, m.role
+FROM accounts AS a
+LEFT JOIN account_members AS m ON m.account_id = a.id AND m.user_id = %(user_id)s
+WHERE a.id = %(account_id)s
+FOR NO KEY UPDATE OF a;

@@ -112,6 +112,7 @@ def test_a_suspended_account_makes_its_keys_unusable(
 def test_key_refusals_write_nothing(storage: DatabaseStorage, world: World) -> None:
     key_id = storage.create_access_key(world.account.id).key.access_key_id
     other = storage.create_account(name="Other", cnpj=CNPJS[1], owner=world.outsider.id)
+    storage.approve_account(other.id)
     refused(world.dsn, NotFound, lambda: storage.create_access_key(999_999), field="account")
     # Tenant isolation: another account cannot touch the key, even knowing its id.
     for call in (

@@ -55,14 +55,14 @@ def test_pages_cover_the_log_newest_first_exactly_once(
 
 
 def test_entries_carry_actor_address_and_metadata(storage: DatabaseStorage, world: World) -> None:
-    storage.suspend_account(world.account.id, actor=world.as_owner)
+    storage.close_account(world.account.id, actor=world.as_owner)
     (latest,) = storage.audit_log(world.account.id, page_size=1).items
     assert (latest.action, latest.actor_user_id, latest.ip) == (
-        "account.suspended",
+        "account.closed",
         world.owner.id,
         "203.0.113.7",
     )
-    assert latest.metadata == {"from": "active", "to": "suspended"}
+    assert latest.metadata == {"from": "active", "to": "closed"}
     assert latest.resource_type == "account" and latest.resource_id == str(world.account.id)
 
 

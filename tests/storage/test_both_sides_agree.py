@@ -16,7 +16,6 @@ import psycopg
 import pytest
 
 from primedb.storage import (
-    Actor,
     DatabaseStorage,
     RuleViolation,
     StorageError,
@@ -193,17 +192,6 @@ CASES = [
         "expires_in",
     ),
     Case(
-        "inviter outside the account",
-        members,
-        "require_member",
-        _nothing,
-        lambda s, w, _: s.invite_member(
-            w.account.id, email="d@acme.com.br", role="viewer", actor=Actor(user_id=w.outsider.id)
-        ),
-        RuleViolation,
-        "invited_by",
-    ),
-    Case(
         "rotating a revoked key",
         access_keys,
         "refuse_revoked",
@@ -264,21 +252,6 @@ CASES = [
         ),
         ValidationError,
         "resource",
-    ),
-    Case(
-        "quota requester outside the account",
-        quotas,
-        "require_member",
-        _nothing,
-        lambda s, w, _: s.request_quota_increase(
-            w.account.id,
-            resource="buckets",
-            current_limit=1,
-            requested_limit=2,
-            actor=Actor(user_id=w.outsider.id),
-        ),
-        RuleViolation,
-        "requested_by",
     ),
     Case(
         "deciding twice",

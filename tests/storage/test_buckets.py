@@ -98,6 +98,7 @@ def test_bucket_refusals(storage: DatabaseStorage, world: World) -> None:
 
 def test_the_same_name_in_another_account_is_fine(storage: DatabaseStorage, world: World) -> None:
     other = storage.create_account(name="Other", cnpj=CNPJS[1], owner=world.outsider.id)
+    storage.approve_account(other.id)
     assert storage.create_bucket(other.id, name="acme-logs", region="sa-east-1").name == "acme-logs"
 
 
@@ -133,6 +134,7 @@ def test_versioning_goes_forward_and_never_back(storage: DatabaseStorage, world:
 
 def test_a_bucket_is_found_only_in_its_own_account(storage: DatabaseStorage, world: World) -> None:
     other = storage.create_account(name="Other", cnpj=CNPJS[1], owner=world.outsider.id)
+    storage.approve_account(other.id)
     for call in (
         lambda: storage.set_bucket_versioning(other.id, world.bucket.id, "enabled"),
         lambda: storage.replace_lifecycle_rules(other.id, world.bucket.id, ARCHIVE),

@@ -9,6 +9,7 @@ from primedb.storage import (
     Actor,
     Conflict,
     DatabaseStorage,
+    Forbidden,
     InvitationStatus,
     MemberRole,
     NotFound,
@@ -105,11 +106,11 @@ def test_invitation_refusals_write_nothing(storage: DatabaseStorage, world: Worl
     )
     refused(
         world.dsn,
-        RuleViolation,
+        Forbidden,
         lambda: storage.invite_member(
             account, email="x@y.com.br", role="viewer", actor=Actor(user_id=world.outsider.id)
         ),
-        field="invited_by",
+        field="actor",
     )
     refused(
         world.dsn,

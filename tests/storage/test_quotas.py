@@ -4,6 +4,7 @@ from primedb.storage import (
     Actor,
     Conflict,
     DatabaseStorage,
+    Forbidden,
     NotFound,
     QuotaResource,
     QuotaStatus,
@@ -30,7 +31,7 @@ def test_request_then_approve(storage: DatabaseStorage, world: World) -> None:
     )
     assert [r.id for r in storage.pending_quota_requests()] == [request.id]
     staff = storage.create_user(email="staff@primecloud.com.br", name="Staff")
-    approved = storage.approve_quota_request(request.id, actor=Actor(user_id=staff.id))
+    approved = storage.approve_quota_request(request.id, actor=Actor(user_id=staff.id, staff=True))
     assert approved.status is QuotaStatus.APPROVED
     assert (approved.decided_by, approved.decided_at is not None) == (staff.id, True)
     assert storage.pending_quota_requests() == ()
@@ -89,7 +90,7 @@ def test_request_refusals_write_nothing(storage: DatabaseStorage, world: World) 
     )
     refused(
         world.dsn,
-        RuleViolation,
+        Forbidden,
         lambda: storage.request_quota_increase(
             account,
             resource="storage_bytes",
@@ -97,6 +98,6 @@ def test_request_refusals_write_nothing(storage: DatabaseStorage, world: World) 
             requested_limit=2,
             actor=Actor(user_id=world.outsider.id),
         ),
-        field="requested_by",
+        field="actor",
     )
     refused(world.dsn, NotFound, lambda: storage.approve_quota_request(999), field="quota_request")

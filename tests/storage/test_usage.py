@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from primedb.storage import (
+    Actor,
     DatabaseStorage,
     NotFound,
     UsageMetric,
@@ -36,7 +37,8 @@ def test_a_batch_is_one_statement_and_one_audit_row(storage: DatabaseStorage, wo
         UsageSample(metric="requests_get", quantity=7, bucket_id=bucket, recorded_at=yesterday),
         UsageSample(metric="egress_bytes", quantity=3, bucket_id=None),  # now, no bucket
     ]
-    assert storage.record_usage(account, samples, actor=world.as_owner) == 4
+    metering = Actor(ip="10.1.2.3")  # the metering job: the service, from its own address
+    assert storage.record_usage(account, samples, actor=metering) == 4
     assert fetch(world.dsn, "SELECT count(*) FROM usage_records") == [(4,)]
     ((metadata,),) = fetch(
         world.dsn, "SELECT metadata FROM audit_logs WHERE action = 'usage_record.recorded'"
@@ -106,6 +108,7 @@ def test_a_bucket_of_another_account_refuses_the_batch(
     storage: DatabaseStorage, world: World
 ) -> None:
     other = storage.create_account(name="Other", cnpj=CNPJS[1], owner=world.outsider.id)
+    storage.approve_account(other.id)
     foreign = storage.create_bucket(other.id, name="other-data", region="sa-east-1")
     samples = [
         UsageSample(metric="requests_put", quantity=1, bucket_id=world.bucket.id),

@@ -27,7 +27,9 @@ from primedb.storage.enums import (
     Versioning,
 )
 from primedb.storage.errors import (
+    AccountUnavailable,
     Conflict,
+    Forbidden,
     NotFound,
     RetriesExhausted,
     RuleViolation,
@@ -67,6 +69,7 @@ __all__ = [
     "AccessKeyStatus",
     "Account",
     "AccountStatus",
+    "AccountUnavailable",
     "Actor",
     "AesGcmKeyring",
     "AuditEntry",
@@ -74,6 +77,7 @@ __all__ = [
     "BucketDailyUsage",
     "Conflict",
     "DatabaseStorage",
+    "Forbidden",
     "Invitation",
     "InvitationStatus",
     "Isolation",

@@ -8,10 +8,12 @@ access_keys_account_id_fkey (translated to `NotFound('account')`).
 """
 
 from primedb.storage import audit
+from primedb.storage.arguments import ACCESS_KEY_ID_MAX, require_id, require_text
 from primedb.storage.credentials import new_access_key_id, new_access_key_secret
 from primedb.storage.enums import AccessKeyStatus, AccountStatus
 from primedb.storage.errors import NotFound, RuleViolation
 from primedb.storage.models import AccessKey, AccessKeyCredential, NewAccessKey
+from primedb.storage.permissions import Action, authorize
 from primedb.storage.secretbox import SecretBox
 from primedb.storage.tx import Row, Tx
 from primedb.storage.validation import require_choice
@@ -45,12 +47,19 @@ def key_row(row: Row) -> AccessKey:
     )
 
 
+def _key_id(access_key_id: object) -> str:
+    return require_text(access_key_id, "access_key_id", max_length=ACCESS_KEY_ID_MAX)
+
+
 def access_keys_for_account(tx: Tx, account_id: int) -> tuple[AccessKey, ...]:
+    require_id(account_id, "account_id")
     return tuple(key_row(r) for r in tx.all("access_keys_for_account", account_id=account_id))
 
 
 def create_access_key(tx: Tx, box: SecretBox, account_id: int) -> NewAccessKey:
     """A new active key; its secret is in the result only."""
+    require_id(account_id, "account_id")
+    authorize(tx, Action.KEY_ISSUE, account_id)
     access_key_id = new_access_key_id()
     secret = new_access_key_secret()
     sealed, kek_id = box.seal(secret, access_key_id)
@@ -94,6 +103,9 @@ def _lock_live(tx: Tx, account_id: int, access_key_id: str) -> AccessKey:
 
 def rotate_access_key(tx: Tx, box: SecretBox, account_id: int, access_key_id: str) -> NewAccessKey:
     """A new secret for the same access key id; the old secret stops working at commit."""
+    require_id(account_id, "account_id")
+    _key_id(access_key_id)
+    authorize(tx, Action.KEY_ISSUE, account_id)
     _lock_live(tx, account_id, access_key_id)
     secret = new_access_key_secret()
     sealed, kek_id = box.seal(secret, access_key_id)
@@ -121,7 +133,11 @@ def change_status(
     tx: Tx, account_id: int, access_key_id: str, status: AccessKeyStatus | str
 ) -> AccessKey:
     """active <-> inactive, or -> revoked (final); the same status again changes nothing."""
+    require_id(account_id, "account_id")
+    _key_id(access_key_id)
     wanted = require_choice(status, AccessKeyStatus, "status")
+    issuing = wanted == AccessKeyStatus.ACTIVE
+    authorize(tx, Action.KEY_ISSUE if issuing else Action.KEY_DISABLE, account_id)
     current = _lock_live(tx, account_id, access_key_id)
     if current.status == wanted:
         return current
@@ -144,6 +160,7 @@ def change_status(
 
 def lookup_access_key(tx: Tx, box: SecretBox, access_key_id: str) -> AccessKeyCredential | None:
     """What request signing needs, the secret unsealed; None for an unknown key id."""
+    _key_id(access_key_id)
     row = tx.first("access_key_lookup", access_key_id=access_key_id)
     if row is None:
         return None

@@ -11,6 +11,7 @@ from typing import Any
 
 from psycopg.types.json import Jsonb
 
+from primedb.storage.arguments import require_id, require_text
 from primedb.storage.cursor import Keyset, decode_cursor, encode_cursor
 from primedb.storage.models import AuditEntry, Page
 from primedb.storage.tx import Row, Tx
@@ -41,6 +42,9 @@ def record(
     )
 
 
+_CURSOR_MAX = 200  # far above a real cursor (`cursor` refuses longer ones itself)
+
+
 def _entry(row: Row) -> AuditEntry:
     return AuditEntry(
         id=row["id"],
@@ -57,13 +61,14 @@ def _entry(row: Row) -> AuditEntry:
 
 def audit_page(tx: Tx, account_id: int, *, cursor: str | None, page_size: int) -> Page[AuditEntry]:
     """A page of the account's audit log, newest first, starting after `cursor`."""
+    require_id(account_id, "account_id")
     require_page_size(page_size)
     # One row more than asked says whether a next page exists, so the last page
     # has no cursor instead of a cursor to an empty page.
     if cursor is None:
         rows = tx.all("audit_logs_first_page", account_id=account_id, page_size=page_size + 1)
     else:
-        key = decode_cursor(cursor)
+        key = decode_cursor(require_text(cursor, "cursor", max_length=_CURSOR_MAX))
         rows = tx.all(
             "audit_logs_page",
             account_id=account_id,

@@ -10,9 +10,11 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from primedb.storage import audit
+from primedb.storage.arguments import REGION_MAX, require_id, require_text
 from primedb.storage.enums import Versioning
 from primedb.storage.errors import NotFound
 from primedb.storage.models import Bucket
+from primedb.storage.permissions import Action, authorize
 from primedb.storage.tx import Row, Tx
 from primedb.storage.validation import (
     check_versioning_transition,
@@ -44,11 +46,16 @@ def bucket_row(row: Row) -> Bucket:
     )
 
 
+_NAME_MAX = 63  # bucket_name_is_valid()
+
+
 def buckets_for_account(tx: Tx, account_id: int) -> tuple[Bucket, ...]:
+    require_id(account_id, "account_id")
     return tuple(bucket_row(r) for r in tx.all("buckets_for_account", account_id=account_id))
 
 
 def buckets_with_lifecycle(tx: Tx, account_id: int) -> tuple[Bucket, ...]:
+    require_id(account_id, "account_id")
     return tuple(bucket_row(r) for r in tx.all("buckets_with_lifecycle", account_id=account_id))
 
 
@@ -60,9 +67,11 @@ def create_bucket(
     region: str,
     lifecycle_rules: Sequence[dict[str, Any]] = (),
 ) -> Bucket:
-    validate_bucket_name(name)
-    validate_region(region)
-    rules = validate_lifecycle_rules(list(lifecycle_rules))
+    require_id(account_id, "account_id")
+    validate_bucket_name(require_text(name, "name", max_length=_NAME_MAX + 1))
+    validate_region(require_text(region, "region", max_length=REGION_MAX))
+    rules = validate_lifecycle_rules(lifecycle_rules)
+    authorize(tx, Action.BUCKET_WRITE, account_id)
     bucket = bucket_row(
         tx.one(
             "insert_bucket",
@@ -92,7 +101,10 @@ def _lock(tx: Tx, account_id: int, bucket_id: int) -> Bucket:
 
 def set_versioning(tx: Tx, account_id: int, bucket_id: int, versioning: Versioning | str) -> Bucket:
     """unversioned -> enabled <-> suspended; never back to unversioned."""
+    require_id(account_id, "account_id")
+    require_id(bucket_id, "bucket_id")
     wanted = require_choice(versioning, Versioning, "versioning")
+    authorize(tx, Action.BUCKET_WRITE, account_id)
     current = _lock(tx, account_id, bucket_id)
     check_versioning_transition(current.versioning, wanted)
     if current.versioning == wanted:
@@ -118,7 +130,10 @@ def replace_lifecycle_rules(
     tx: Tx, account_id: int, bucket_id: int, rules: Sequence[dict[str, Any]]
 ) -> Bucket:
     """The bucket's whole rule set becomes `rules` (S3's PutBucketLifecycleConfiguration)."""
-    valid = validate_lifecycle_rules(list(rules))
+    require_id(account_id, "account_id")
+    require_id(bucket_id, "bucket_id")
+    valid = validate_lifecycle_rules(rules)
+    authorize(tx, Action.BUCKET_WRITE, account_id)
     row = tx.first(
         "update_bucket_lifecycle_rules",
         account_id=account_id,

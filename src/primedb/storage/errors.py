@@ -9,7 +9,9 @@ field names, so a caller never needs to know which side refused.
 from primedb.errors import BadInput
 
 __all__ = [
+    "AccountUnavailable",
     "Conflict",
+    "Forbidden",
     "NotFound",
     "RetriesExhausted",
     "RuleViolation",
@@ -56,6 +58,21 @@ class RuleViolation(StorageError):
 
     def _message(self) -> str:
         return f"{self.field}: {self.reason}"
+
+
+class Forbidden(StorageError):
+    """The actor may not do this: not a member of the account, or a role without the right.
+
+    `field` is `actor`; the reason names the action and the roles that may do it
+    (`primedb.storage.permissions` holds the matrix).
+    """
+
+    def _message(self) -> str:
+        return f"forbidden: {self.reason}"
+
+
+class AccountUnavailable(RuleViolation):
+    """The account's status does not allow the action (a closed or suspended account)."""
 
 
 class RetriesExhausted(Conflict):

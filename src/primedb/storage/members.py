@@ -13,10 +13,18 @@ from datetime import UTC, datetime, timedelta
 
 from primedb.storage import audit
 from primedb.storage.accounts import lock_account, require_user
+from primedb.storage.arguments import (
+    EMAIL_MAX,
+    TOKEN_MAX,
+    require_id,
+    require_text,
+    require_timedelta,
+)
 from primedb.storage.credentials import hash_secret, new_invitation_token
 from primedb.storage.enums import InvitationStatus, MemberRole
 from primedb.storage.errors import Conflict, NotFound, RuleViolation, ValidationError
 from primedb.storage.models import Invitation, Member, NewInvitation
+from primedb.storage.permissions import Action, authorize
 from primedb.storage.tx import Row, Tx
 from primedb.storage.validation import require_choice, validate_email
 
@@ -28,7 +36,6 @@ __all__ = [
     "members_of_account",
     "pending_invitations",
     "remove_member",
-    "require_member",
 ]
 
 # A policy of the service, not a rule of the schema (which only wants a future expiry).
@@ -62,6 +69,7 @@ def _member(tx: Tx, row: Row) -> Member:
 
 
 def members_of_account(tx: Tx, account_id: int) -> tuple[Member, ...]:
+    require_id(account_id, "account_id")
     return tuple(
         Member(
             account_id=r["account_id"],
@@ -76,6 +84,7 @@ def members_of_account(tx: Tx, account_id: int) -> tuple[Member, ...]:
 
 
 def pending_invitations(tx: Tx, account_id: int) -> tuple[Invitation, ...]:
+    require_id(account_id, "account_id")
     # The query takes the clock as a parameter (so that benchmarks get the same rows on the
     # same data whenever they run); accepting re-checks the expiry on the server's clock.
     now = datetime.now(UTC)
@@ -85,29 +94,25 @@ def pending_invitations(tx: Tx, account_id: int) -> tuple[Invitation, ...]:
 
 def check_lifetime(expires_in: timedelta) -> None:
     """invitations_expires_after_created, within the service's longest lifetime."""
+    require_timedelta(expires_in, "expires_in")
     if not timedelta(0) < expires_in <= MAX_INVITATION_LIFETIME:
         raise ValidationError(
             "expires_in", f"must be above 0 and at most {MAX_INVITATION_LIFETIME}, got {expires_in}"
         )
 
 
-def require_member(tx: Tx, account_id: int, user_id: int, field: str) -> None:
-    """The tenant-consistent foreign keys (account_id, user_id) -> account_members."""
-    if tx.first("member_role", account_id=account_id, user_id=user_id) is None:
-        raise RuleViolation(field, f"user {user_id} is not a member of account {account_id}")
-
-
 def invite(
     tx: Tx, account_id: int, *, email: str, role: MemberRole | str, expires_in: timedelta
 ) -> NewInvitation:
     """A pending invitation (or the pending one renewed); the token is returned once."""
-    validate_email(email)
+    require_id(account_id, "account_id")
+    validate_email(require_text(email, "email", max_length=EMAIL_MAX))
     wanted = require_choice(role, MemberRole, "role")
     check_lifetime(expires_in)
-    lock_account(tx, account_id)
+    authorize(tx, Action.MEMBER_INVITE, account_id)  # locks the account row
+    if wanted == MemberRole.OWNER:
+        authorize(tx, Action.OWNER_MANAGE, account_id)
     inviter = tx.actor.user_id
-    if inviter is not None:
-        require_member(tx, account_id, inviter, "invited_by")
     existing = tx.first("user_by_email", email=email)
     if existing and tx.first("member_role", account_id=account_id, user_id=existing["id"]):
         raise Conflict("email", f"{email} is already a member of account {account_id}")
@@ -138,12 +143,13 @@ def accept_invitation(tx: Tx, token: str) -> Member:
     user_id = tx.actor.user_id
     if user_id is None:
         raise ValidationError("actor", "accepting an invitation needs the accepting user")
-    token_hash = hash_secret(token)
+    token_hash = hash_secret(require_text(token, "token", max_length=TOKEN_MAX))
     found = tx.first("invitation_by_token_hash", token_hash=token_hash)
     if found is None:
         raise NotFound("invitation", "no invitation has this token; ask for a new one")
     account_id = found["account_id"]
-    lock_account(tx, account_id)  # the account first, as everywhere (see the docstring)
+    # The account first, as everywhere (see the docstring); the token is the authority.
+    authorize(tx, Action.MEMBER_JOIN, account_id)
     row = tx.first("lock_invitation", invitation_id=found["id"])
     if row is None:
         raise NotFound("invitation", "no invitation has this token; ask for a new one")
@@ -194,9 +200,14 @@ def _refuse_last_owner(tx: Tx, account_id: int, user_id: int, role: MemberRole) 
 
 def change_role(tx: Tx, account_id: int, user_id: int, role: MemberRole | str) -> Member:
     """The member's new role; the same role again changes (and audits) nothing."""
+    require_id(account_id, "account_id")
+    require_id(user_id, "user_id")
     wanted = require_choice(role, MemberRole, "role")
+    authorize(tx, Action.MEMBER_MANAGE, account_id)
     row = _current(tx, account_id, user_id)
     current = MemberRole(row["role"])
+    if MemberRole.OWNER in (current, wanted) and wanted != current:
+        authorize(tx, Action.OWNER_MANAGE, account_id)
     if wanted == current:
         return _member(tx, row)
     if wanted != MemberRole.OWNER:
@@ -214,7 +225,14 @@ def change_role(tx: Tx, account_id: int, user_id: int, role: MemberRole | str) -
 
 
 def remove_member(tx: Tx, account_id: int, user_id: int) -> None:
+    """Remove a member (managers), or leave the account (anyone, the last owner excepted)."""
+    require_id(account_id, "account_id")
+    require_id(user_id, "user_id")
+    leaving = tx.actor.user_id == user_id
+    authorize(tx, Action.MEMBER_LEAVE if leaving else Action.MEMBER_MANAGE, account_id)
     current = MemberRole(_current(tx, account_id, user_id)["role"])
+    if current == MemberRole.OWNER and not leaving:
+        authorize(tx, Action.OWNER_MANAGE, account_id)
     _refuse_last_owner(tx, account_id, user_id, current)
     tx.one("delete_member", account_id=account_id, user_id=user_id)
     audit.record(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
+from primedb.storage.arguments import require_optional_id, require_text, shown
 from primedb.storage.enums import (
     AccessKeyStatus,
     AccountStatus,
@@ -46,21 +47,44 @@ __all__ = [
 
 T = TypeVar("T")
 
+_IP_MAX = 45  # the longest IPv6 text form (IPv4-mapped)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Actor:
-    """Who performs a mutation, for its audit row: a user (None: the system) and an IP."""
+    """Who performs a mutation, for its audit row: a user (None: the system) and an IP.
+
+    `staff` marks a user of the platform's own staff (the back office has
+    authenticated them as such): they act as the service does
+    (`primedb.storage.permissions`), under their own user id.
+    """
 
     user_id: int | None = None
     ip: str | None = None
+    staff: bool = False
+
+    @property
+    def is_service(self) -> bool:
+        """The service itself or its staff: not bound by account membership."""
+        return self.user_id is None or self.staff
 
     def __post_init__(self) -> None:
-        # audit_logs.ip is inet: refuse here what the database would refuse there.
+        # An actor is checked when made, so a float user id is never rounded into the
+        # audit row, and audit_logs.ip (inet) never refuses what passed here.
+        require_optional_id(self.user_id, "actor.user_id")
+        if type(self.staff) is not bool:
+            raise ValidationError("actor.staff", f"{shown(self.staff)} is not True or False")
+        if self.staff and self.user_id is None:
+            raise ValidationError("actor.staff", "a staff actor is a user: give its user_id")
         if self.ip is not None:
+            require_text(self.ip, "actor.ip", max_length=_IP_MAX)
             try:
-                ipaddress.ip_address(self.ip)
+                address = ipaddress.ip_address(self.ip)
             except ValueError:
-                raise ValidationError("ip", f"{self.ip!r} is not an IP address") from None
+                address = None
+            # inet has no IPv6 scope (fe80::1%eth0), which ip_address accepts.
+            if address is None or getattr(address, "scope_id", None):
+                raise ValidationError("actor.ip", f"{shown(self.ip)} is not an IP address")
 
 
 SYSTEM = Actor()  # a mutation made by the service itself: no user, no address

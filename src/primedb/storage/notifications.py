@@ -10,9 +10,17 @@ from collections import Counter
 from collections.abc import Sequence
 
 from primedb.storage import audit
+from primedb.storage.arguments import (
+    BODY_MAX,
+    TITLE_MAX,
+    require_id,
+    require_ids,
+    require_optional_id,
+    require_text,
+)
 from primedb.storage.enums import NotificationKind
-from primedb.storage.errors import ValidationError
 from primedb.storage.models import Notification
+from primedb.storage.permissions import Action, authorize, require_self, require_service
 from primedb.storage.tx import Row, Tx
 from primedb.storage.validation import require_choice, require_not_blank, require_page_size
 
@@ -25,7 +33,6 @@ __all__ = [
     "unread_count",
 ]
 
-TITLE_MAX = 200  # notifications_title_length
 MAX_IDS = 1000  # one call marks at most this many by id (the array is one parameter)
 
 
@@ -51,11 +58,18 @@ def notify(
     body: str = "",
     account_id: int | None = None,
 ) -> Notification:
-    """A new unread notification in the user's inbox."""
+    """A new unread notification in the user's inbox (sent by the service)."""
+    require_id(user_id, "user_id")
     wanted = require_choice(kind, NotificationKind, "kind")
+    # The length bound here is the raw text's; the title's own is its trimmed length.
+    require_text(title, "title", max_length=BODY_MAX)
     require_not_blank(title, "title", max_length=TITLE_MAX)
-    if not isinstance(body, str):
-        raise ValidationError("body", "must be text")
+    require_text(body, "body", max_length=BODY_MAX)
+    about = require_optional_id(account_id, "account_id")
+    if about is None:
+        require_service(tx.actor, Action.NOTIFY)
+    else:
+        authorize(tx, Action.NOTIFY, about)
     row = tx.one(
         "insert_notification",
         user_id=user_id,
@@ -79,16 +93,15 @@ def notify(
 
 def mark_read(tx: Tx, user_id: int, ids: Sequence[int] | None = None) -> int:
     """Mark `ids` (None: every notification) of the user read; how many changed."""
-    if ids is None:
+    require_id(user_id, "user_id")
+    wanted = None if ids is None else require_ids(ids, "ids", max_items=MAX_IDS)
+    require_self(tx.actor, user_id, "mark read the notifications")
+    if wanted is None:
         rows = tx.all("update_all_notifications_read", user_id=user_id)
     else:
-        if len(ids) > MAX_IDS:
-            raise ValidationError("ids", f"at most {MAX_IDS} per call, got {len(ids)}")
-        if any(type(i) is not int for i in ids):
-            raise ValidationError("ids", "notification ids are integers")
-        if not ids:
+        if not wanted:
             return 0
-        rows = tx.all("update_notifications_read", user_id=user_id, ids=list(ids))
+        rows = tx.all("update_notifications_read", user_id=user_id, ids=wanted)
     per_account = Counter(r["account_id"] for r in rows if r["account_id"] is not None)
     for account_id, count in sorted(per_account.items()):
         audit.record(
@@ -104,11 +117,13 @@ def mark_read(tx: Tx, user_id: int, ids: Sequence[int] | None = None) -> int:
 
 def notifications_for_user(tx: Tx, user_id: int, *, page_size: int) -> tuple[Notification, ...]:
     """The newest `page_size` notifications, unread ones first."""
+    require_id(user_id, "user_id")
     require_page_size(page_size)
     rows = tx.all("notifications_unread_first", user_id=user_id, page_size=page_size)
     return tuple(notification_row(r) for r in rows)
 
 
 def unread_count(tx: Tx, user_id: int) -> int:
+    require_id(user_id, "user_id")
     count: int = tx.one("notifications_unread_count", user_id=user_id)["unread"]
     return count

@@ -11,10 +11,11 @@ refused with the first one's decision.
 """
 
 from primedb.storage import audit
+from primedb.storage.arguments import REASON_MAX, require_id, require_text
 from primedb.storage.enums import QuotaResource, QuotaStatus
 from primedb.storage.errors import NotFound, RuleViolation, ValidationError
-from primedb.storage.members import require_member
 from primedb.storage.models import QuotaRequest
+from primedb.storage.permissions import Action, authorize
 from primedb.storage.tx import Row, Tx
 from primedb.storage.validation import require_choice, require_page_size, require_quantity
 
@@ -73,14 +74,13 @@ def request_quota_increase(
     requested_limit: int,
     reason: str = "",
 ) -> QuotaRequest:
-    """A pending request, made by the acting user (who must be a member)."""
+    """A pending request, made by the acting user (an owner or admin) or the service."""
+    require_id(account_id, "account_id")
     wanted = require_choice(resource, QuotaResource, "resource")
     check_limits(current_limit, requested_limit)
-    if not isinstance(reason, str):
-        raise ValidationError("reason", "must be text")
+    require_text(reason, "reason", max_length=REASON_MAX)
+    authorize(tx, Action.QUOTA_REQUEST, account_id)
     requester = tx.actor.user_id
-    if requester is not None:
-        require_member(tx, account_id, requester, "requested_by")
     request = quota_row(
         tx.one(
             "insert_quota_request",
@@ -110,13 +110,15 @@ _DECISION_ACTIONS = {
 
 
 def decide_quota_request(tx: Tx, request_id: int, decision: QuotaStatus | str) -> QuotaRequest:
-    """Approve or reject a pending request, as the acting staff user."""
+    """Approve or reject a pending request, as the service (staff)."""
+    require_id(request_id, "request_id")
     wanted = require_choice(decision, QuotaStatus, "status")
     if wanted not in _DECISION_ACTIONS:
         raise ValidationError("status", "a decision is approved or rejected")
     row = tx.first("lock_quota_request", request_id=request_id)
     if row is None:
         raise NotFound("quota_request", f"no quota request {request_id}")
+    authorize(tx, Action.QUOTA_DECIDE, row["account_id"])
     refuse_decided(quota_row(row))
     decided = quota_row(
         tx.one(
@@ -145,4 +147,5 @@ def pending_quota_requests(tx: Tx, *, page_size: int) -> tuple[QuotaRequest, ...
 
 
 def quota_requests_for_account(tx: Tx, account_id: int) -> tuple[QuotaRequest, ...]:
+    require_id(account_id, "account_id")
     return tuple(quota_row(r) for r in tx.all("quota_requests_for_account", account_id=account_id))

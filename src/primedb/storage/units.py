@@ -20,6 +20,8 @@ from primedb.exporters.querylatency import latency_observer
 from primedb.queries import load_all
 from primedb.secrets import mask
 from primedb.sqlfiles import NamedQuery
+from primedb.storage.arguments import shown
+from primedb.storage.errors import ValidationError
 from primedb.storage.models import SYSTEM, Actor
 from primedb.storage.secretbox import SecretBox
 from primedb.storage.transactions import Isolation, RetryPolicy, run_transaction
@@ -120,6 +122,9 @@ class UnitsOfWork:
         actor: Actor,
         isolation: Isolation = Isolation.SERIALIZABLE,
     ) -> T:
+        if not isinstance(actor, Actor):  # before the transaction: nothing to write it under
+            raise ValidationError("actor", f"{shown(actor)} is not an Actor")
+
         def unit(conn: psycopg.Connection[Any]) -> T:
             return work(Tx(conn, self.queries, actor, self.observer))
 

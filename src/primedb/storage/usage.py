@@ -13,9 +13,11 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from primedb.storage import audit
+from primedb.storage.arguments import require_id, require_optional_id, shown
 from primedb.storage.enums import UsageMetric
 from primedb.storage.errors import ValidationError
 from primedb.storage.models import BucketDailyUsage, UsageSample
+from primedb.storage.permissions import Action, authorize
 from primedb.storage.tx import Tx
 from primedb.storage.validation import require_aware, require_choice, require_quantity
 
@@ -27,11 +29,14 @@ MAX_BATCH = 10_000  # samples per call: bounds one statement's memory and lock t
 def _checked(samples: Sequence[UsageSample]) -> list[UsageSample]:
     checked: list[UsageSample] = []
     for pos, sample in enumerate(samples):
+        if not isinstance(sample, UsageSample):
+            raise ValidationError(
+                "samples", f"samples[{pos}]: {shown(sample)} is not a UsageSample"
+            )
         try:
             metric = require_choice(sample.metric, UsageMetric, "metric")
             require_quantity(sample.quantity, "quantity")
-            if sample.bucket_id is not None and type(sample.bucket_id) is not int:
-                raise ValidationError("bucket_id", f"{sample.bucket_id!r} is not an id")
+            require_optional_id(sample.bucket_id, "bucket_id")
             if sample.recorded_at is not None:
                 require_aware(sample.recorded_at, "recorded_at")
         except ValidationError as exc:
@@ -49,11 +54,15 @@ def _checked(samples: Sequence[UsageSample]) -> list[UsageSample]:
 
 def record_usage(tx: Tx, account_id: int, samples: Sequence[UsageSample]) -> int:
     """Record every sample of the batch, or none; how many were recorded."""
+    require_id(account_id, "account_id")
+    if not isinstance(samples, list | tuple):
+        raise ValidationError("samples", f"{shown(samples)} is not a list of UsageSample")
     if len(samples) > MAX_BATCH:
         raise ValidationError(
             "samples", f"at most {MAX_BATCH} per batch, got {len(samples)}; split the batch"
         )
     checked = _checked(samples)
+    authorize(tx, Action.USAGE_RECORD, account_id)
     if not checked:
         return 0
     rows = tx.all(
@@ -86,6 +95,7 @@ def usage_by_bucket_by_day(
     tx: Tx, account_id: int, *, from_at: datetime, to_at: datetime
 ) -> tuple[BucketDailyUsage, ...]:
     """The account's usage per bucket, UTC day and metric over [from_at, to_at)."""
+    require_id(account_id, "account_id")
     require_aware(from_at, "from_at")
     require_aware(to_at, "to_at")
     if not from_at < to_at:

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from primedb.storage.arguments import BIGINT_MAX, require_datetime, shown, text_problem
 from primedb.storage.enums import AccountStatus, Versioning
 from primedb.storage.errors import RuleViolation, ValidationError
 
@@ -195,6 +196,8 @@ def _rule_problem(rule: object, at: str, seen: set[str]) -> str | None:
         return f"{at}: ID is required and must be a string"
     if not 1 <= len(rule_id) <= 255:
         return f"{at}: ID must be 1 to 255 characters"
+    if problem := text_problem(rule_id):
+        return f"{at}: ID {problem}"
     if rule_id in seen:
         return f"{at}: ID {rule_id} is used by an earlier rule"
     seen.add(rule_id)
@@ -209,6 +212,8 @@ def _rule_problem(rule: object, at: str, seen: set[str]) -> str | None:
             return f"{at}: unknown key Filter.{bad[0]}"
         if "Prefix" in part and (not isinstance(part["Prefix"], str) or len(part["Prefix"]) > 1024):
             return f"{at}: Filter.Prefix must be a string of at most 1024 characters"
+        if "Prefix" in part and (problem := text_problem(part["Prefix"])):
+            return f"{at}: Filter.Prefix {problem}"
     if not any(action in rule for action in _ACTIONS):
         return f"{at}: needs an action: Expiration, Transitions or NoncurrentVersionExpiration"
     if "Expiration" in rule:
@@ -288,7 +293,7 @@ def require_choice(value: object, choices: type[E], field: str) -> E:
             return choices(value)
         except ValueError:
             pass
-    raise ValidationError(field, f"{value!r} is not one of {', '.join(choices)}")
+    raise ValidationError(field, f"{shown(value)} is not one of {', '.join(choices)}")
 
 
 def require_not_blank(value: str, field: str, *, max_length: int | None = None) -> str:
@@ -326,13 +331,11 @@ def check_versioning_transition(current: Versioning, target: Versioning) -> None
 
 # Numbers and moments -------------------------------------------------------------
 
-BIGINT_MAX = 2**63 - 1
-
 
 def require_quantity(value: int, field: str, *, minimum: int = 0) -> int:
     """An integer from `minimum` to the top of bigint (`*_not_negative` CHECKs, the type)."""
     if type(value) is not int:  # bool is an int in Python; a quantity never is one
-        raise ValidationError(field, f"{value!r} is not an integer")
+        raise ValidationError(field, f"{shown(value)} is not an integer")
     if value < minimum:
         bound = "negative" if minimum == 0 else f"below {minimum}"
         raise ValidationError(field, f"must not be {bound}, got {value}")
@@ -343,9 +346,7 @@ def require_quantity(value: int, field: str, *, minimum: int = 0) -> int:
 
 def require_aware(moment: datetime, field: str) -> datetime:
     """A timestamp with a time zone: a naive one would be read in the session's TimeZone."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValidationError(field, f"{moment.isoformat()} has no time zone")
-    return moment
+    return require_datetime(moment, field)
 
 
 MAX_PAGE_SIZE = 500  # a page is one round trip; a bigger one is a report, not a page
@@ -353,5 +354,5 @@ MAX_PAGE_SIZE = 500  # a page is one round trip; a bigger one is a report, not a
 
 def require_page_size(page_size: int) -> int:
     if type(page_size) is not int or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValidationError("page_size", f"must be 1 to {MAX_PAGE_SIZE}, got {page_size!r}")
+        raise ValidationError("page_size", f"must be 1 to {MAX_PAGE_SIZE}, got {shown(page_size)}")
     return page_size
