@@ -111,3 +111,37 @@ END
 $$;
 COMMENT ON FUNCTION raise_rule_violation(name, regclass, text, text, text, text) IS
     'Raises an integrity error whose constraint_name is the rule''s name (used by rule triggers).';
+
+-- Records that cannot be wiped ----------------------------------------------------
+--
+-- Row triggers refuse a DELETE of a kept record, but TRUNCATE runs no row
+-- trigger: a BEFORE TRUNCATE statement trigger calling this function refuses it
+-- on the tables whose rows are kept (audit_logs, access_keys, orders, invoices),
+-- as the rule <table>_no_truncate. An empty table may be truncated (the seed
+-- does, to load it frozen): that wipes nothing. This holds for a role that owns
+-- nothing, as the application's must (docs/architecture.md): an owner can
+-- disable triggers, a superuser can skip them (session_replication_role).
+CREATE FUNCTION kept_records_no_truncate() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    has_rows boolean;
+BEGIN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s)', TG_RELID::regclass) INTO has_rows;
+    IF has_rows THEN
+        PERFORM raise_rule_violation(
+            format('%s_no_truncate', TG_TABLE_NAME)::name, TG_RELID,
+            format('%s cannot be truncated: its rows are kept records', TG_TABLE_NAME),
+            format('TRUNCATE of %s, which has rows', TG_TABLE_NAME),
+            CASE
+                WHEN TG_TABLE_NAME LIKE 'audit_logs%' THEN
+                    'old events go away with their partition: drop_partitions_older_than()'
+                WHEN TG_TABLE_NAME = 'access_keys' THEN 'revoke keys instead (status revoked)'
+                ELSE 'fiscal records are kept for years: void an invoice, cancel or refund an order'
+            END,
+            'restrict_violation');
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION kept_records_no_truncate() IS
+    'Trigger function (BEFORE TRUNCATE, per statement): refuses to truncate a table of kept records that has rows.';

@@ -11,7 +11,8 @@ CREATE TABLE users (
     CONSTRAINT users_pkey PRIMARY KEY (id),
     -- A loose shape check: one @, no spaces, a dot in the domain, RFC 5321 length.
     CONSTRAINT users_email_shape CHECK (email ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' AND length(email) <= 254),
-    CONSTRAINT users_name_not_blank CHECK (btrim(name) <> '')
+    CONSTRAINT users_name_not_blank CHECK (btrim(name) <> ''),
+    CONSTRAINT users_name_length CHECK (length(name) <= 200)
 );
 COMMENT ON TABLE users IS 'People who sign in; global, not owned by an account (membership is in account_members).';
 
@@ -33,6 +34,7 @@ CREATE TABLE accounts (
     updated_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT accounts_pkey PRIMARY KEY (id),
     CONSTRAINT accounts_name_not_blank CHECK (btrim(name) <> ''),
+    CONSTRAINT accounts_name_length CHECK (length(name) <= 200),
     CONSTRAINT accounts_status_valid
         CHECK (status IN ('pending', 'approved', 'active', 'suspended', 'closed')),
     -- The BEFORE trigger accounts_cnpj_normalize stores the normal form; this

@@ -19,6 +19,7 @@ CREATE TABLE products (
     CONSTRAINT products_sku_key UNIQUE (sku),
     CONSTRAINT products_sku_shape CHECK (sku ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'),
     CONSTRAINT products_name_not_blank CHECK (btrim(name) <> ''),
+    CONSTRAINT products_name_length CHECK (length(name) <= 200),
     CONSTRAINT products_price_not_negative CHECK (price_cents >= 0),
     CONSTRAINT products_currency_iso4217 CHECK (currency ~ '^[A-Z]{3}$')
 );
@@ -151,3 +152,125 @@ CREATE INDEX invoices_open_due_idx ON invoices (due_at) WHERE status = 'open';
 
 CREATE TRIGGER invoices_set_updated_at BEFORE UPDATE ON invoices
     FOR EACH ROW WHEN (OLD IS DISTINCT FROM NEW) EXECUTE FUNCTION set_updated_at();
+
+-- Fiscal records: never deleted, never rewritten ------------------------------------
+--
+-- An order's totals are fixed when it is placed (its row is inserted); an invoice
+-- may be edited while it is a draft, and once issued (open) its amount, currency,
+-- period, account and subscription never change. Its status follows:
+--   draft         -> open | void
+--   open          -> paid | void | uncollectible
+--   uncollectible -> paid | void
+--   paid, void    -> (final)
+-- Any status is accepted on INSERT (a loader copies history). Neither table loses
+-- a row: not by DELETE (the triggers below), not by TRUNCATE (kept_records_no_truncate),
+-- not with its account (the account_id foreign keys RESTRICT).
+
+CREATE FUNCTION fiscal_records_no_delete() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM raise_rule_violation(
+        format('%s_no_delete', TG_TABLE_NAME)::name, TG_RELID,
+        format('%s %s cannot be deleted: it is a fiscal record',
+               CASE TG_TABLE_NAME WHEN 'orders' THEN 'order' ELSE 'invoice' END, OLD.id),
+        format('%s %s of account %s', TG_TABLE_NAME, OLD.id, OLD.account_id),
+        CASE TG_TABLE_NAME WHEN 'orders' THEN 'cancel or refund the order instead'
+                           ELSE 'void the invoice instead' END,
+        'restrict_violation');
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION fiscal_records_no_delete() IS
+    'Trigger function: refuses every DELETE of an order or an invoice (rule <table>_no_delete).';
+
+CREATE TRIGGER orders_no_delete BEFORE DELETE ON orders
+    FOR EACH ROW EXECUTE FUNCTION fiscal_records_no_delete();
+CREATE TRIGGER invoices_no_delete BEFORE DELETE ON invoices
+    FOR EACH ROW EXECUTE FUNCTION fiscal_records_no_delete();
+CREATE TRIGGER orders_no_truncate BEFORE TRUNCATE ON orders
+    FOR EACH STATEMENT EXECUTE FUNCTION kept_records_no_truncate();
+CREATE TRIGGER invoices_no_truncate BEFORE TRUNCATE ON invoices
+    FOR EACH STATEMENT EXECUTE FUNCTION kept_records_no_truncate();
+
+CREATE FUNCTION orders_totals_fixed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM raise_rule_violation(
+        'orders_totals_fixed', TG_RELID,
+        format('order %s cannot change its totals once placed', OLD.id),
+        format('(account_id, product_id, subscription_id, quantity, total_cents, currency): %s -> %s',
+               (OLD.account_id, OLD.product_id, OLD.subscription_id, OLD.quantity,
+                OLD.total_cents, OLD.currency),
+               (NEW.account_id, NEW.product_id, NEW.subscription_id, NEW.quantity,
+                NEW.total_cents, NEW.currency)),
+        'cancel or refund the order and place a new one');
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION orders_totals_fixed() IS
+    'Trigger function: refuses a change of a placed order''s account, product, subscription, quantity, total or currency.';
+
+CREATE TRIGGER orders_totals_fixed BEFORE UPDATE ON orders
+    FOR EACH ROW WHEN ((OLD.account_id, OLD.product_id, OLD.subscription_id, OLD.quantity,
+                        OLD.total_cents, OLD.currency)
+                       IS DISTINCT FROM (NEW.account_id, NEW.product_id, NEW.subscription_id,
+                                         NEW.quantity, NEW.total_cents, NEW.currency))
+    EXECUTE FUNCTION orders_totals_fixed();
+
+CREATE FUNCTION invoice_status_transition_allowed(from_status text, to_status text)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN from_status = to_status OR (from_status, to_status) IN (
+    ('draft', 'open'), ('draft', 'void'),
+    ('open', 'paid'), ('open', 'void'), ('open', 'uncollectible'),
+    ('uncollectible', 'paid'), ('uncollectible', 'void')
+);
+COMMENT ON FUNCTION invoice_status_transition_allowed(text, text) IS
+    'The invoice status state machine: true when an invoice may go from one status to the other.';
+
+CREATE FUNCTION invoices_status_transition() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT invoice_status_transition_allowed(OLD.status, NEW.status) THEN
+        PERFORM raise_rule_violation(
+            'invoices_status_transition', TG_RELID,
+            format('invoice status cannot change from %s to %s', OLD.status, NEW.status),
+            format('invoice %s: allowed from %s: %s', OLD.id, OLD.status,
+                   CASE OLD.status
+                       WHEN 'draft' THEN 'open, void'
+                       WHEN 'open' THEN 'paid, void, uncollectible'
+                       WHEN 'uncollectible' THEN 'paid, void'
+                       ELSE 'nothing (paid and void are final)'
+                   END));
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION invoices_status_transition() IS
+    'Trigger function: refuses an invoice status change the state machine does not allow.';
+
+CREATE TRIGGER invoices_status_transition BEFORE UPDATE OF status ON invoices
+    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
+    EXECUTE FUNCTION invoices_status_transition();
+
+CREATE FUNCTION invoices_issued_immutable() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM raise_rule_violation(
+        'invoices_issued_immutable', TG_RELID,
+        format('invoice %s was issued: its amount, currency and period cannot change', OLD.id),
+        format('invoice %s is %s', OLD.id, OLD.status),
+        'void it and issue a new invoice');
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION invoices_issued_immutable() IS
+    'Trigger function: refuses a change of an issued invoice''s amount, currency, period, account or subscription.';
+
+CREATE TRIGGER invoices_issued_immutable BEFORE UPDATE ON invoices
+    FOR EACH ROW WHEN (OLD.status <> 'draft'
+        AND (OLD.account_id, OLD.subscription_id, OLD.period_start, OLD.period_end,
+             OLD.amount_cents, OLD.currency)
+            IS DISTINCT FROM (NEW.account_id, NEW.subscription_id, NEW.period_start,
+                              NEW.period_end, NEW.amount_cents, NEW.currency))
+    EXECUTE FUNCTION invoices_issued_immutable();

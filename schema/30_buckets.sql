@@ -186,6 +186,7 @@ CREATE TABLE buckets (
     CONSTRAINT buckets_account_id_id_key UNIQUE (account_id, id),
     CONSTRAINT buckets_name_valid CHECK (bucket_name_is_valid(name)),
     CONSTRAINT buckets_region_shape CHECK (region ~ '^[a-z]{2}(-[a-z0-9]+)+$'),
+    CONSTRAINT buckets_region_length CHECK (length(region) <= 32),
     CONSTRAINT buckets_versioning_valid
         CHECK (versioning IN ('unversioned', 'enabled', 'suspended')),
     CONSTRAINT buckets_lifecycle_rules_valid CHECK (lifecycle_rules_is_valid(lifecycle_rules)),

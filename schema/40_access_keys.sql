@@ -37,6 +37,7 @@ CREATE TABLE access_keys (
     CONSTRAINT access_keys_secret_not_plaintext
         CHECK (encode(secret_ciphertext, 'hex') !~ '^([2-7][0-9a-f])*$'),
     CONSTRAINT access_keys_secret_kek_id_not_blank CHECK (btrim(secret_kek_id) <> ''),
+    CONSTRAINT access_keys_secret_kek_id_length CHECK (length(secret_kek_id) <= 64),
     CONSTRAINT access_keys_status_valid CHECK (status IN ('active', 'inactive', 'revoked')),
     CONSTRAINT access_keys_revoked_at_matches_status
         CHECK ((status = 'revoked') = (revoked_at IS NOT NULL)),
@@ -135,3 +136,7 @@ $$;
 
 CREATE TRIGGER access_keys_no_delete BEFORE DELETE ON access_keys
     FOR EACH ROW EXECUTE FUNCTION access_keys_no_delete();
+
+-- Nor truncated while they have rows (kept_records_no_truncate).
+CREATE TRIGGER access_keys_no_truncate BEFORE TRUNCATE ON access_keys
+    FOR EACH STATEMENT EXECUTE FUNCTION kept_records_no_truncate();

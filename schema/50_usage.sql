@@ -64,6 +64,7 @@ CREATE TABLE quota_requests (
     CONSTRAINT quota_requests_current_limit_not_negative CHECK (current_limit >= 0),
     CONSTRAINT quota_requests_requested_limit_increases CHECK (requested_limit > current_limit),
     CONSTRAINT quota_requests_status_valid CHECK (status IN ('pending', 'approved', 'rejected')),
+    CONSTRAINT quota_requests_reason_length CHECK (length(reason) <= 2000),
     -- decided_by may become NULL later (the staff user was deleted), decided_at stays.
     CONSTRAINT quota_requests_decided_at_matches_status
         CHECK ((status = 'pending') = (decided_at IS NULL)),

@@ -16,6 +16,7 @@ CREATE TABLE notifications (
     CONSTRAINT notifications_kind_valid CHECK (kind IN (
         'invitation', 'billing', 'quota', 'security', 'usage', 'system')),
     CONSTRAINT notifications_title_length CHECK (length(btrim(title)) BETWEEN 1 AND 200),
+    CONSTRAINT notifications_body_length CHECK (length(body) <= 4000),
     CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id)
         REFERENCES users (id) ON DELETE CASCADE ON UPDATE RESTRICT,
     CONSTRAINT notifications_account_id_fkey FOREIGN KEY (account_id)

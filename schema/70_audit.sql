@@ -71,3 +71,12 @@ $$;
 
 CREATE TRIGGER audit_logs_append_only BEFORE UPDATE OR DELETE ON audit_logs
     FOR EACH ROW EXECUTE FUNCTION audit_logs_append_only();
+
+-- Nor emptied by TRUNCATE (kept_records_no_truncate): of the parent, which truncates
+-- every partition, and of the default partition. PostgreSQL does not clone statement
+-- triggers onto partitions; the monthly ones are out of the application's reach by
+-- privileges (a role that owns nothing has none on them: docs/architecture.md).
+CREATE TRIGGER audit_logs_no_truncate BEFORE TRUNCATE ON audit_logs
+    FOR EACH STATEMENT EXECUTE FUNCTION kept_records_no_truncate();
+CREATE TRIGGER audit_logs_default_no_truncate BEFORE TRUNCATE ON audit_logs_default
+    FOR EACH STATEMENT EXECUTE FUNCTION kept_records_no_truncate();

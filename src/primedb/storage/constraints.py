@@ -43,9 +43,11 @@ CONSTRAINTS: dict[str, Translation] = {
     # users
     "users_email_shape": _v("email", "not an e-mail address"),
     "users_name_not_blank": _v("name", "must not be blank"),
+    "users_name_length": _v("name", "longer than 200 characters"),
     "users_email_lower_key": Translation(Conflict, "email", "a user with this e-mail exists"),
     # accounts
     "accounts_name_not_blank": _v("name", "must not be blank"),
+    "accounts_name_length": _v("name", "longer than 200 characters"),
     "accounts_status_valid": _v("status", "not an account status"),
     "accounts_cnpj_normalized": _v("cnpj", "not in normal form"),
     "accounts_cnpj_valid": _v("cnpj", "wrong shape or check digits"),
@@ -78,6 +80,7 @@ CONSTRAINTS: dict[str, Translation] = {
     ),
     "buckets_name_valid": _v("name", "not a valid bucket name"),
     "buckets_region_shape": _v("region", "not a region such as 'sa-east-1'"),
+    "buckets_region_length": _v("region", "longer than 32 characters"),
     "buckets_versioning_valid": _v("versioning", "not a versioning state"),
     "buckets_lifecycle_rules_valid": Translation(
         ValidationError, "lifecycle_rules", strip="invalid bucket lifecycle rules: "
@@ -96,6 +99,7 @@ CONSTRAINTS: dict[str, Translation] = {
     "access_keys_secret_ciphertext_length": _v("secret", "sealed secret of the wrong length"),
     "access_keys_secret_not_plaintext": _v("secret", "looks like a plaintext secret"),
     "access_keys_secret_kek_id_not_blank": _v("secret_kek_id", "must not be blank"),
+    "access_keys_secret_kek_id_length": _v("secret_kek_id", "longer than 64 characters"),
     "access_keys_access_key_id_immutable": Translation(RuleViolation, "access_key_id"),
     "access_keys_revoked_is_final": Translation(RuleViolation, "status"),
     "access_keys_no_delete": Translation(RuleViolation, "access_key"),
@@ -122,9 +126,11 @@ CONSTRAINTS: dict[str, Translation] = {
     ),
     "quota_requests_status_transition": Translation(RuleViolation, "status"),
     "quota_requests_status_valid": _v("status", "not a quota request status"),
+    "quota_requests_reason_length": _v("reason", "longer than 2000 characters"),
     # notifications
     "notifications_kind_valid": _v("kind", "not a notification kind"),
     "notifications_title_length": _v("title", "must have 1 to 200 characters"),
+    "notifications_body_length": _v("body", "longer than 4000 characters"),
     "notifications_user_id_fkey": Translation(NotFound, "user", "no such user"),
     "notifications_account_id_fkey": Translation(NotFound, "account", "no such account"),
     # audit_logs

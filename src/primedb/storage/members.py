@@ -112,7 +112,9 @@ def invite(
     authorize(tx, Action.MEMBER_INVITE, account_id)  # locks the account row
     if wanted == MemberRole.OWNER:
         authorize(tx, Action.OWNER_MANAGE, account_id)
-    inviter = tx.actor.user_id
+    # invited_by names a member (invitations_invited_by_fkey); staff are not members, and
+    # the audit row keeps their user id.
+    inviter = None if tx.actor.staff else tx.actor.user_id
     existing = tx.first("user_by_email", email=email)
     if existing and tx.first("member_role", account_id=account_id, user_id=existing["id"]):
         raise Conflict("email", f"{email} is already a member of account {account_id}")

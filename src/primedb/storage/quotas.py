@@ -80,7 +80,7 @@ def request_quota_increase(
     check_limits(current_limit, requested_limit)
     require_text(reason, "reason", max_length=REASON_MAX)
     authorize(tx, Action.QUOTA_REQUEST, account_id)
-    requester = tx.actor.user_id
+    requester = None if tx.actor.staff else tx.actor.user_id  # as invited_by (members.invite)
     request = quota_row(
         tx.one(
             "insert_quota_request",

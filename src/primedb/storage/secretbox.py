@@ -40,6 +40,9 @@ class SecretBox(Protocol):
         ...
 
 
+_KEK_ID_MAX = 64
+
+
 @dataclass(frozen=True, slots=True)
 class AesGcmKeyring:
     """KEKs by id; new secrets are sealed under `current`, old ones open under theirs."""
@@ -53,6 +56,8 @@ class AesGcmKeyring:
         for kek_id, key in self.keys.items():
             if len(key) != _KEY_BYTES:
                 raise ValueError(f"KEK {kek_id!r} must be {_KEY_BYTES} bytes, got {len(key)}")
+            if not 1 <= len(kek_id) <= _KEK_ID_MAX:  # access_keys_secret_kek_id_length
+                raise ValueError(f"KEK ids have 1 to {_KEK_ID_MAX} characters: {kek_id[:20]!r}")
 
     def __repr__(self) -> str:  # never print key material
         return f"AesGcmKeyring(keys=<{len(self.keys)} hidden>, current={self.current!r})"
