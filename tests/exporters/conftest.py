@@ -14,7 +14,7 @@ from primedb.exporters import QueryLatency
 from primedb.exporters.database import database_registry
 from primedb.pg import create_database, drop_database
 from primedb.queries import load_all
-from primedb.storage import AesGcmKeyring, Conflict, DatabaseStorage
+from primedb.storage import AesGcmKeyring, Conflict, DatabaseStorage, PoolSettings
 from primedb.workload.entities import load_entities
 from primedb.workload.secrets import SeededSecrets
 
@@ -53,8 +53,7 @@ def open_storage(dsn: str, registry: CollectorRegistry, **options: object) -> Da
         box=SeededSecrets(AesGcmKeyring.generate("test-1")),
         registry=registry,
         pool_name=POOL,
-        min_size=1,
-        max_size=4,
+        pool=PoolSettings(max_size=4),
         **options,  # type: ignore[arg-type]
     )
 

@@ -10,7 +10,7 @@ import pytest
 
 from primedb.queries import load_all
 from primedb.sqlfiles import NamedQuery
-from primedb.storage import AesGcmKeyring, DatabaseStorage, RetryPolicy
+from primedb.storage import AesGcmKeyring, DatabaseStorage, PoolSettings, RetryPolicy
 
 from ._helpers import World
 
@@ -33,7 +33,11 @@ def storage(
     # No pauses between retries: the tests that count attempts need no wall-clock time.
     policy = RetryPolicy(sleep=lambda _seconds: None)
     with DatabaseStorage.open(
-        schema_dsn, box=keyring, min_size=1, max_size=4, retry=policy, queries=named_queries
+        schema_dsn,
+        box=keyring,
+        pool=PoolSettings(max_size=4),
+        retry=policy,
+        queries=named_queries,
     ) as opened:
         yield opened
 

@@ -11,7 +11,13 @@ from psycopg_pool import ConnectionPool
 
 from primedb.errors import DatabaseUnreachable
 from primedb.sqlfiles import NamedQuery
-from primedb.storage import AesGcmKeyring, DatabaseStorage, Isolation, run_transaction
+from primedb.storage import (
+    AesGcmKeyring,
+    DatabaseStorage,
+    Isolation,
+    PoolSettings,
+    run_transaction,
+)
 
 from ._helpers import World
 
@@ -81,7 +87,12 @@ def test_an_unreachable_server_is_one_clear_error(
         port = probe.getsockname()[1]
     dsn = f"host=127.0.0.1 port={port} user=app password=s3cret dbname=x connect_timeout=1"
     with pytest.raises(DatabaseUnreachable) as caught:
-        DatabaseStorage.open(dsn, box=AesGcmKeyring.generate(), queries=named_queries, wait=1)
+        DatabaseStorage.open(
+            dsn,
+            box=AesGcmKeyring.generate(),
+            queries=named_queries,
+            pool=PoolSettings(open_timeout=1),
+        )
     assert "s3cret" not in str(caught.value)
     assert str(caught.value).endswith("check the DSN and the server")
 

@@ -57,6 +57,7 @@ from primedb.storage.models import (
     User,
     UserAccount,
 )
+from primedb.storage.pool import PoolSettings
 from primedb.storage.secretbox import AesGcmKeyring, SecretBox
 from primedb.storage.transactions import Isolation, RetryPolicy, run_transaction
 from primedb.storage.tx import QueryObserver
@@ -90,6 +91,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "Page",
+    "PoolSettings",
     "QueryObserver",
     "QuotaRequest",
     "QuotaResource",

@@ -23,6 +23,7 @@ from primedb.sqlfiles import NamedQuery
 from primedb.storage.arguments import shown
 from primedb.storage.errors import ValidationError
 from primedb.storage.models import SYSTEM, Actor
+from primedb.storage.pool import PoolSettings, open_pool
 from primedb.storage.secretbox import SecretBox
 from primedb.storage.transactions import Isolation, RetryPolicy, run_transaction
 from primedb.storage.tx import QueryObserver, Tx
@@ -58,41 +59,35 @@ class UnitsOfWork:
         dsn: str,
         *,
         box: SecretBox,
-        min_size: int = 1,
-        max_size: int = 10,
-        wait: float = 10.0,
+        pool: PoolSettings | None = None,
         registry: CollectorRegistry | None = None,
         pool_name: str = "primedb.storage",
         **options: Any,
     ) -> Self:
-        """A storage owning a new pool of `min_size` to `max_size` connections to `dsn`.
+        """A storage owning a new pool to `dsn`, sized and timed by `pool` (`PoolSettings`).
 
-        Waits up to `wait` seconds for the first connections, so a wrong DSN fails
-        here, as `DatabaseUnreachable`, rather than at the first operation. Given a
-        Prometheus `registry`, the pool and every named query report to it, labelled
-        `pool=pool_name` (`primedb.exporters`).
+        Waits up to `pool.open_timeout` seconds for the first connections, so a wrong
+        DSN or a server that is down fails here, as `DatabaseUnreachable`, rather
+        than at the first operation. Given a Prometheus `registry`, the pool and
+        every named query report to it, labelled `pool=pool_name` (`primedb.exporters`).
         """
-        settings: dict[str, Any] = {
-            "min_size": min_size,
-            "max_size": max_size,
-            "name": pool_name,
-            "kwargs": {"application_name": pool_name},
-            "check": ConnectionPool.check_connection,
-            "open": True,
-        }
-        pool: ConnectionPool[psycopg.Connection[Any]] = (
-            ConnectionPool(dsn, **settings)
-            if registry is None
-            else InstrumentedPool(dsn, registry=registry, **settings)
+        settings = pool or PoolSettings()
+        opened = open_pool(
+            dsn,
+            settings,
+            name=pool_name,
+            pool_class=ConnectionPool if registry is None else InstrumentedPool,
+            **({} if registry is None else {"registry": registry}),
         )
         try:
-            pool.wait(timeout=wait)
+            opened.wait(timeout=settings.open_timeout)
         except PoolTimeout as exc:
-            pool.close()
+            opened.close()
             raise DatabaseUnreachable(
-                f"cannot connect to {mask(dsn)} within {wait:g} s; check the DSN and the server"
+                f"cannot connect to {mask(dsn)} within {settings.open_timeout:g} s; "
+                "check the DSN and the server"
             ) from exc
-        storage = cls(pool, box=box, owns_pool=True, **options)
+        storage = cls(opened, box=box, owns_pool=True, **options)
         if registry is not None:
             storage.observer = latency_observer(registry, pool=pool_name, names=storage.queries)
         return storage

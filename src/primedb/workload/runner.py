@@ -21,7 +21,7 @@ from primedb.errors import DatabaseUnreachable, UsageError
 from primedb.exporters import QueryLatency
 from primedb.queries import load_all
 from primedb.secrets import mask
-from primedb.storage import AesGcmKeyring, DatabaseStorage, StorageError
+from primedb.storage import AesGcmKeyring, DatabaseStorage, PoolSettings, StorageError
 from primedb.workload.entities import Entities, load_entities
 from primedb.workload.mix import pick
 from primedb.workload.recorder import Recorder, Tee
@@ -113,8 +113,7 @@ def run_workload(
     with DatabaseStorage.open(
         dsn,
         box=SeededSecrets(AesGcmKeyring.generate("workload-1")),
-        min_size=concurrency,
-        max_size=concurrency,
+        pool=PoolSettings(min_size=concurrency, max_size=concurrency),
         queries=load_all(),
         registry=registry,
         pool_name=pool_name,
