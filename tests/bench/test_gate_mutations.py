@@ -14,6 +14,7 @@ import pytest
 from primedb.bench import BenchSettings, Kind, Tolerances, Verdict, load_baseline
 from primedb.bench.findings import Finding
 from primedb.errors import UsageError
+from primedb.migrations.history import History
 from primedb.migrations.reporter import QuietReporter
 from primedb.migrations.runner import migrate
 from primedb.pg import connect
@@ -72,7 +73,7 @@ REVISION = '''"""Drop the inbox index."""
 from alembic import op
 
 revision: str = "1a2b3c4d5e6f"
-down_revision: str | None = "0f41eb2bb90d"
+down_revision: str | None = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -97,7 +98,10 @@ def test_a_revision_dropping_an_index_fails_naming_query_index_and_revision(
     baseline = _baseline(bench_dsn, tmp_path, INBOX)
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "1a2b3c4d5e6f_drop_the_inbox_index.py").write_text(REVISION)
+    head = History(MIGRATIONS).head  # the revision the baseline was taken at
+    assert head is not None
+    revision = REVISION.replace("{head}", head)
+    (folder / "versions" / "1a2b3c4d5e6f_drop_the_inbox_index.py").write_text(revision)
     migrate(bench_dsn, folder, reporter=QuietReporter())
 
     failed, findings, text = _judge(bench_dsn, baseline, INBOX, migrations_dir=folder)
@@ -124,7 +128,7 @@ def test_a_revision_dropping_an_index_fails_naming_query_index_and_revision(
     assert all(f.verdict is Verdict.REGRESSION for f in buffers)
     # The count still reads the same rows: no correctness finding.
     assert not [f for f in findings if f.kind is Kind.ROWS]
-    assert "the schema changed since the baseline (revision 0f41eb2bb90d -> 1a2b3c4d5e6f, " in text
+    assert f"the schema changed since the baseline (revision {head} -> 1a2b3c4d5e6f, " in text
 
 
 def test_an_index_dropped_outside_the_migrations_is_named_as_missing(

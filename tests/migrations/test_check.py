@@ -7,6 +7,7 @@ import pytest
 
 from primedb.migrations.check import Check, check_project
 from primedb.migrations.generate import RevisionRequest, make_revision
+from primedb.migrations.history import History
 
 from ._helpers import ROOT, run_cli, write_revision
 from ._project import Project, primecloud_project, tiny_project
@@ -32,7 +33,8 @@ def test_check_passes_on_the_repository(server_dsn: str) -> None:
     done = run_cli("check", "--dsn", server_dsn, *folders)
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0] == "primedb check: 1 revision"
+    count = len(list((ROOT / "migrations" / "versions").glob("*.py")))
+    assert lines[0] == f"primedb check: {count} revision{'' if count == 1 else 's'}"
     for check in ("hazards", "lint", "schema hashes", "reproduces schema/", "stairway"):
         assert any(line.startswith(f"ok    {check} (") for line in lines), check
     assert "note: stairway rows: 5,645 rows in 14 tables" in done.stdout
@@ -40,7 +42,8 @@ def test_check_passes_on_the_repository(server_dsn: str) -> None:
 
 
 def test_a_revision_edited_by_hand_fails(project: Project, server_dsn: str) -> None:
-    (path,) = project.revisions()
+    # The first revision, which creates the table whose comment is edited.
+    path = next(p for p in project.revisions() if COMMENT in p.read_text())
     text = path.read_text()
     assert text.count(COMMENT) == 1
     path.write_text(text.replace(COMMENT, "Accounts"))
@@ -55,7 +58,10 @@ def test_a_revision_edited_by_hand_fails(project: Project, server_dsn: str) -> N
         "the migrations at head do not reproduce schema/: 1 object differs: table public.accounts: "
         "comment differs; 1 change would reach it (alter table public.accounts)"
     ) in out
-    assert out.splitlines()[-1] == "2 problems"
+    # Each later revision then expects, and produces, another schema than it records.
+    history = History(project.migrations_dir)
+    later = len(history.revisions) - 1 - history.position(revision)
+    assert out.splitlines()[-1] == f"{2 + 2 * later} problems"
     assert "ok    lint" in out and "ok    stairway" in out
 
 
@@ -90,7 +96,7 @@ LOSES_ROWS = '''
 
 
 def _careless(project: Project) -> None:
-    (first,) = project.revisions()
+    first = History(project.migrations_dir).revisions[-1].path  # the head's file
     down = first.name.split("_")[0]
     write_revision(project.migrations_dir, "a1_careless.py", LOSES_ROWS.format(down=down))
 
@@ -158,7 +164,7 @@ def test_the_stairway_upgrades_over_rows(tmp_path: Path, server_dsn: str) -> Non
 
 def test_rows_that_cannot_be_loaded_are_said(project: Project, server_dsn: str) -> None:
     project.edit(ACCOUNTS, CNPJ, CNPJ + "    note text NOT NULL,\n")
-    (first,) = project.revisions()
+    first = History(project.migrations_dir).revisions[-1].path  # the head's file
     write_revision(
         project.migrations_dir,
         "a2_notes.py",

@@ -67,7 +67,7 @@ def test_an_added_column_gives_a_revision_that_upgrades_and_downgrades(
 ) -> None:
     history = History(legacy_project.migrations_dir)
     added = history.get(LEGACY_ID)
-    first = history.revisions[0]
+    first = history.revisions[history.position(LEGACY_ID) - 1]  # the head it was written on
     assert added.down_revision == first.revision
     assert added.path.name == f"{LEGACY_ID}_accounts_legacy_id.py"
     source = added.path.read_text()

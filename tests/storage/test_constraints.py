@@ -55,6 +55,9 @@ NOT_FROM_INPUT = {
     "invitations_token_hash_sha256",  # the storage layer hashes
     "quota_requests_decided_at_matches_status",
     "quota_requests_decided_after_created",
+    "access_keys_no_truncate",  # TRUNCATE is no storage operation
+    "audit_logs_no_truncate",
+    "audit_logs_default_no_truncate",
 }
 
 
