@@ -98,6 +98,21 @@ RULES: Mapping[Action, Rule] = {
 }
 
 
+# Actions that change the account row or its members, which lock the account that way
+# anyway: taking the weaker FOR SHARE first would make two of them deadlock on the upgrade.
+_LOCKS_FOR_UPDATE = frozenset(
+    {
+        Action.ACCOUNT_REVIEW,
+        Action.ACCOUNT_CLOSE,
+        Action.MEMBER_INVITE,
+        Action.MEMBER_JOIN,
+        Action.MEMBER_MANAGE,
+        Action.OWNER_MANAGE,
+        Action.MEMBER_LEAVE,
+    }
+)
+
+
 def _who(roles: frozenset[MemberRole] | None) -> str:
     if roles is None:
         return "any user"
@@ -152,18 +167,3 @@ def authorize(tx: Tx, action: Action, account_id: int) -> AccountStatus:
             f"account {account_id} is {status}; {action} needs an account that is {allowed}",
         )
     return status
-
-
-# Actions that change the account row or its members, which lock the account that way
-# anyway: taking the weaker FOR SHARE first would make two of them deadlock on the upgrade.
-_LOCKS_FOR_UPDATE = frozenset(
-    {
-        Action.ACCOUNT_REVIEW,
-        Action.ACCOUNT_CLOSE,
-        Action.MEMBER_INVITE,
-        Action.MEMBER_JOIN,
-        Action.MEMBER_MANAGE,
-        Action.OWNER_MANAGE,
-        Action.MEMBER_LEAVE,
-    }
-)
