@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from primedb import __version__
+from primedb.cli.advise import advise
 from primedb.cli.audit import audit
 from primedb.cli.bench import bench
 from primedb.cli.dashboard import dashboard
@@ -115,6 +116,7 @@ cli.add_command(workload)
 cli.add_command(dashboard)
 cli.add_command(bench)
 cli.add_command(explain)
+cli.add_command(advise)
 
 
 # primedb's own options, which click only takes before the command: also taken after it.

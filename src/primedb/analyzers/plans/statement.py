@@ -17,6 +17,8 @@ from sqlglot import expressions as exp
 __all__ = ["numbered", "parse_statement"]
 
 _NAMED = re.compile(r"%\((?P<name>[A-Za-z_][A-Za-z0-9_]*)\)s")
+# sqlglot's tokenizer reads `$1,$2` as a dollar-quoted string: a space after each number avoids it.
+_NUMBERED = re.compile(r"\$(\d+)(?=[^\s\d])")
 
 
 def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
@@ -33,7 +35,7 @@ def numbered(sql: str) -> tuple[str, tuple[str, ...]]:
 
 def parse_statement(sql: str) -> exp.Expr | None:
     """The one statement of `sql` as a sqlglot tree; None when it does not parse or holds more."""
-    text, _ = numbered(sql)
+    text = _NUMBERED.sub(r"$\1 ", numbered(sql)[0])
     try:
         statements = [s for s in sqlglot.parse(text, read="postgres") if s is not None]
     except sqlglot.errors.SqlglotError:

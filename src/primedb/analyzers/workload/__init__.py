@@ -8,5 +8,14 @@ generic plan. `measure` runs a case under `EXPLAIN (ANALYZE, BUFFERS)`.
 
 from primedb.analyzers.workload.cases import Case, adhoc_query, named_cases, select_queries
 from primedb.analyzers.workload.measure import Measurement, measure
+from primedb.analyzers.workload.statements import top_statements
 
-__all__ = ["Case", "Measurement", "adhoc_query", "measure", "named_cases", "select_queries"]
+__all__ = [
+    "Case",
+    "Measurement",
+    "adhoc_query",
+    "measure",
+    "named_cases",
+    "select_queries",
+    "top_statements",
+]
