@@ -144,9 +144,10 @@ class IndexSpec:
         return set(self.include) <= held
 
     def covers(self, candidate: "IndexSpec", equality: int) -> bool:
-        """True when this index already serves `candidate`: its first `equality` keys are the
-        candidate's equality keys in any order, the rest follow as in the candidate (or all
-        reversed), its predicate is none or the candidate's, and it holds the INCLUDE columns."""
+        """True when this index already serves `candidate`'s searches: its first `equality`
+        keys are the candidate's equality keys in any order, the rest follow as in the
+        candidate (or all reversed), and its predicate is none or the candidate's. (INCLUDE
+        columns do not count: widening an index that exists is not new advice.)"""
         if (self.schema, self.table) != (candidate.schema, candidate.table):
             return False
         if self.method != "btree" or len(self.keys) < len(candidate.keys):
@@ -160,10 +161,7 @@ class IndexSpec:
         mine = self.keys[equality : len(candidate.keys)]
         forward = [k.normal for k in rest] == [k.normal for k in mine]
         backward = [k.reversed().normal for k in rest] == [k.normal for k in mine]
-        if not (forward or backward):
-            return False
-        held = {normal_sql(k.expression) for k in self.keys} | set(self.include)
-        return set(candidate.include) <= held
+        return forward or backward
 
     def default_name(self) -> str:
         """`<table>_<keys>_idx`, within PostgreSQL's 63 characters."""

@@ -193,14 +193,14 @@ def _judge(
         for case in cases
         if set(after[case.key][0].plan.indexes_used()) & names
     )
-    return Built(name, spec, size_bytes, checks, _why_not(checks) is None, _why_not(checks))
+    return Built(name, spec, size_bytes, checks, why_not_kept(checks) is None, why_not_kept(checks))
 
 
 def _label(check: CaseCheck) -> str:
     return f"{check.case.query.name} [{check.case.sample}]"
 
 
-def _why_not(checks: Sequence[CaseCheck]) -> str | None:
+def why_not_kept(checks: Sequence[CaseCheck]) -> str | None:
     """Why the cases whose plans read an index do not vindicate it; None when they do."""
     if not checks:
         return "built for real, the planner did not use it"
