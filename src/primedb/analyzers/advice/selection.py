@@ -100,12 +100,9 @@ class _Greedy:
         self.costings += len(keys)
         return {key: self.whatif.cost(self.cases[key]) for key in keys}
 
-    def trial(self, candidate: Candidate, *, screening: bool = False) -> _Trial | None:
-        """`candidate` added to what is chosen: the costs of the cases on its table (when
-        screening, only of the statements that proposed it)."""
+    def trial(self, candidate: Candidate) -> _Trial | None:
+        """`candidate` added to what is chosen: the costs of the cases on its table."""
         keys = self.on_table.get(candidate.table, [])
-        if screening:
-            keys = [k for k in keys if k[0] in candidate.queries]
         self.costings += len(keys)
         try:
             screened = self.whatif.screen(candidate.spec, [self.cases[k] for k in keys])
@@ -113,6 +110,22 @@ class _Greedy:
             self.rejected.append(Rejection(candidate, f"PostgreSQL refused it: {exc}"))
             return None
         return _Trial(candidate, screened.size_bytes, screened.costs, screened.used)
+
+    def screen(self, candidates: Sequence[Candidate]) -> list[_Trial | None]:
+        """Each candidate alone, on the cases of the statements that proposed it."""
+        jobs = []
+        for candidate in candidates:
+            keys = [k for k in self.on_table.get(candidate.table, []) if k[0] in candidate.queries]
+            self.costings += len(keys)
+            jobs.append((candidate.spec, [self.cases[k] for k in keys]))
+        trials: list[_Trial | None] = []
+        for candidate, result in zip(candidates, self.whatif.screen_many(jobs), strict=True):
+            if isinstance(result, CandidateFailed):
+                self.rejected.append(Rejection(candidate, f"PostgreSQL refused it: {result}"))
+                trials.append(None)
+            else:
+                trials.append(_Trial(candidate, result.size_bytes, result.costs, result.used))
+        return trials
 
     def saving(self, trial: _Trial) -> tuple[float, bool]:
         """The weighted cost saved, and whether some case gains enough to count."""
@@ -155,8 +168,8 @@ def select_indexes(
     heap: list[tuple[float, int, int]] = []  # (-score, order, candidate index)
     trials: dict[int, _Trial] = {}
     screen_started = time.perf_counter()
-    for number, candidate in enumerate(candidates):
-        trial = greedy.trial(candidate, screening=True)
+    for number, trial in enumerate(greedy.screen(candidates)):
+        candidate = candidates[number]
         if trial is None:
             continue
         saved, enough = greedy.saving(trial)
