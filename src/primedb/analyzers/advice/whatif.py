@@ -121,11 +121,11 @@ class WhatIf(Protocol):
 
 
 def screen_each(whatif: WhatIf, jobs: Sequence[Job]) -> list[Screened | CandidateFailed]:
-    """`screen` of each job in turn, a refusal in place of its figures."""
+    """Each job screened by steps, in turn, a refusal in place of its figures."""
     found: list[Screened | CandidateFailed] = []
     for spec, cases in jobs:
         try:
-            found.append(whatif.screen(spec, cases))
+            found.append(screen_by_steps(whatif, spec, cases))
         except CandidateFailed as exc:
             found.append(exc)
     return found

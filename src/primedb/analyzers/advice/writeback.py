@@ -14,7 +14,7 @@ from pathlib import Path
 
 from primedb.analyzers.advice.report import AdviceReport, AdvisedIndex
 from primedb.errors import BadInput
-from primedb.migrations.lint.tokens import SqlStatement, split_statements
+from primedb.lint.tokens import SqlStatement, split_statements
 
 __all__ = ["apply_to_schema", "comment_for"]
 
@@ -81,7 +81,7 @@ def _file_of(schema_dir: Path, table: str) -> tuple[Path, str, list[SqlStatement
         text = path.read_text()
         if not re.search(rf"\b{re.escape(table)}\b", text, re.IGNORECASE):
             continue
-        statements = list(split_statements(text, str(path)))
+        statements = list(split_statements(text))
         if any(_creates(s, table) for s in statements):
             return path, text, statements
     raise BadInput(
