@@ -156,3 +156,18 @@ def test_rendering() -> None:
     assert spec.columns_written() == ["user_id", "created_at DESC NULLS LAST", "lower(title)"]
     assert spec.default_name() == "notifications_user_id_created_at_lower_title_partial_idx"
     assert len(IndexSpec("public", "t" * 60, (IndexKey("a"),)).default_name()) <= 63
+
+
+def test_a_partial_index_covers_when_the_statement_always_applies_its_predicate() -> None:
+    partial = IndexSpec(
+        "public", "notifications", (IndexKey("user_id"), IndexKey("created_at")), where="NOT read"
+    )
+    cat = catalog(("unread", partial))
+    sql = "SELECT count(*) FROM notifications WHERE user_id = $1 AND NOT read AND created_at > $2"
+    assert not [
+        d for d in definitions(sql, cat) if d.startswith("CREATE INDEX i ON notifications (user_id")
+    ]
+    # Without the predicate in the statement, the partial index cannot serve it.
+    assert "CREATE INDEX i ON notifications (user_id)" in definitions(
+        "SELECT count(*) FROM notifications WHERE user_id = $1", cat
+    )

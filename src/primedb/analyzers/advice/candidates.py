@@ -15,8 +15,9 @@ statement has constant predicates (which then leave the keys), and with
 **INCLUDE** columns when those few columns would let it answer from the index
 alone. Expressions in predicates or ORDER BY become expression keys. A
 candidate that an existing index already covers (same leading keys, see
-`IndexSpec.covers`) is not proposed, nor one that a unique index's keys lead
-(that index already finds at most one row).
+`IndexSpec.covers`; a partial index counts when the statement always applies
+its predicate) is not proposed, nor one that a unique index's keys lead (that
+index already finds at most one row).
 """
 
 from collections import Counter
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 
 from primedb.analyzers.advice.catalog import Catalog, TableFacts
 from primedb.analyzers.advice.shape import SortTerm, TableAccess, Term, table_accesses
-from primedb.analyzers.advice.spec import IndexKey, IndexSpec
+from primedb.analyzers.advice.spec import IndexKey, IndexSpec, normal_sql
 from primedb.analyzers.plans.statement import parse_statement
 from primedb.sqlfiles import NamedQuery
 
@@ -79,21 +80,37 @@ def accesses_of(queries: Iterable[NamedQuery], catalog: Catalog) -> list[Access]
 def candidates_for(accesses: Sequence[Access], catalog: Catalog) -> tuple[Candidate, ...]:
     """The candidates of every access, merged, without those existing indexes cover."""
     usage = Counter(term.sql for a in accesses for term in (*a.access.lookups, *a.access.joins))
+    existing = [i.spec for i in catalog.indexes if i.valid]
     found: dict[IndexSpec, tuple[int, set[str]]] = {}
     for item in accesses:
+        implied = frozenset(normal_sql(c) for c in item.access.constants)
         for spec, equality in _specs(item.access, item.table, usage):
+            alternatives = [(spec, equality), _as_partial(spec, equality, item.access)]
+            if any(
+                index.covers(s, e, implied) or _unique_prefix(index, s)
+                for index in existing
+                for s, e in alternatives
+            ):
+                continue
             if spec in found:
                 found[spec][1].add(item.query)
             else:
                 found[spec] = (equality, {item.query})
-    existing = [i.spec for i in catalog.indexes if i.valid]
     return tuple(
-        Candidate(spec, equality, frozenset(queries))
-        for spec, (equality, queries) in found.items()
-        if not any(
-            index.covers(spec, equality) or _unique_prefix(index, spec) for index in existing
-        )
+        Candidate(spec, equality, frozenset(queries)) for spec, (equality, queries) in found.items()
     )
+
+
+def _as_partial(spec: IndexSpec, equality: int, access: TableAccess) -> tuple[IndexSpec, int]:
+    """The same search as a partial index: keys fixed by constant predicates move to WHERE
+    (`(user_id, read)` for `NOT read` is `(user_id) WHERE NOT read`)."""
+    if not access.constants or spec.where is not None:
+        return spec, equality
+    fixed = {t.sql for t in access.constant_keys}
+    keys = tuple(k for k in spec.keys if k.expression not in fixed)
+    moved = sum(1 for k in spec.keys[:equality] if k.expression in fixed)
+    where = " AND ".join(sorted(access.constants))
+    return IndexSpec(spec.schema, spec.table, keys, spec.include, where), equality - moved
 
 
 def _unique_prefix(index: IndexSpec, candidate: IndexSpec) -> bool:

@@ -359,8 +359,10 @@ def _constant_key(node: exp.Expr) -> exp.Expr | None:
             return left
         if _is_constant(left):
             return right
-    if isinstance(node, exp.Not | exp.Is) and isinstance(left, exp.Column):
+    if isinstance(node, exp.Not) and isinstance(left, exp.Column):
         return left
+    if isinstance(node, exp.Is) and isinstance(left, exp.Column) and not node.args.get("negate"):
+        return left  # IS NULL, IS TRUE fix the value; IS NOT NULL does not
     return node if isinstance(node, exp.Column) else None
 
 

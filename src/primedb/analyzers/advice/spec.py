@@ -19,7 +19,7 @@ import sqlglot
 import sqlglot.errors
 from sqlglot import expressions as exp
 
-__all__ = ["IndexKey", "IndexSpec", "normal_sql", "quote_ident"]
+__all__ = ["IndexKey", "IndexSpec", "conjuncts", "normal_sql", "quote_ident"]
 
 _PLAIN_IDENT = re.compile(r"^[a-z_][a-z0-9_]*$")
 _MAX_NAME = 63  # NAMEDATALEN - 1
@@ -57,6 +57,18 @@ def normal_sql(text: str) -> str:
             else:
                 node.replace(node.this)
     return str(tree.sql(dialect="postgres", normalize_functions="lower"))
+
+
+def conjuncts(text: str) -> frozenset[str]:
+    """The AND-ed parts of a predicate, each in normal form."""
+    try:
+        tree = sqlglot.parse_one(text, read="postgres")
+    except sqlglot.errors.SqlglotError:
+        return frozenset({normal_sql(text)})
+    while isinstance(tree, exp.Paren):
+        tree = tree.this
+    parts = tree.flatten() if isinstance(tree, exp.And) else [tree]
+    return frozenset(normal_sql(part.sql(dialect="postgres")) for part in parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,16 +155,23 @@ class IndexSpec:
         held = {normal_sql(k.expression) for k in other.keys} | set(other.include)
         return set(self.include) <= held
 
-    def covers(self, candidate: "IndexSpec", equality: int) -> bool:
+    def covers(
+        self, candidate: "IndexSpec", equality: int, implied: frozenset[str] = frozenset()
+    ) -> bool:
         """True when this index already serves `candidate`'s searches: its first `equality`
         keys are the candidate's equality keys in any order, the rest follow as in the
-        candidate (or all reversed), and its predicate is none or the candidate's. (INCLUDE
-        columns do not count: widening an index that exists is not new advice.)"""
+        candidate (or all reversed), and its predicate is none, the candidate's, or made of
+        predicates the statement always applies (`implied`, in normal form). INCLUDE
+        columns do not count: widening an index that exists is not new advice."""
         if (self.schema, self.table) != (candidate.schema, candidate.table):
             return False
         if self.method != "btree" or len(self.keys) < len(candidate.keys):
             return False
-        if self.where is not None and self.normal_where != candidate.normal_where:
+        if (
+            self.where is not None
+            and self.normal_where != candidate.normal_where
+            and not conjuncts(self.where) <= implied
+        ):
             return False
         equal = {normal_sql(k.expression) for k in candidate.keys[:equality]}
         if {normal_sql(k.expression) for k in self.keys[:equality]} != equal:

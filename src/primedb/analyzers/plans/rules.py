@@ -169,6 +169,8 @@ def sort_under_limit(plan: Plan, sql: str) -> Iterator[Finding]:
             continue
         sorted_rows = sum(c.rows for c in node.children)
         kept = above[0].rows
+        if plan.analyzed and sorted_rows <= kept:
+            continue  # the LIMIT kept every row: an index order would save nothing
         yield Finding(
             FindingKind.SORT_UNDER_LIMIT,
             Severity.WARNING if sorted_rows >= LARGE_SORT_ROWS else Severity.INFO,
