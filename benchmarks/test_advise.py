@@ -9,6 +9,10 @@ BUFFERS)): the table prints buffers and ms side by side, and c/b, the
 advised set's buffers over schema/'s. The advise run itself (candidates,
 HypoPG screening, greedy selection, verification by real builds) is what is
 timed, with its candidates screened per second in extra_info.
+`test_hypopg_screening_rate` screens every candidate on its own, five rounds:
+candidates per second of wall time, and per second of the server process's
+CPU time (from /proc, when the server runs on this machine), which a busy
+machine does not distort.
 
 Run: `.venv/bin/pytest benchmarks/test_advise.py --benchmark-only -s`.
 `PRIMEDB_BENCH_DSN` names a seeded database at the schema's head to copy
@@ -26,8 +30,11 @@ import pytest
 
 from primedb.analyzers.advice.advisor import AdviseSettings, advise
 from primedb.analyzers.advice.baseline import drop_optional_indexes
+from primedb.analyzers.advice.candidates import accesses_of, candidates_for
+from primedb.analyzers.advice.catalog import read_catalog
 from primedb.analyzers.advice.report import AdviceReport
 from primedb.analyzers.advice.verify import VerifyMode
+from primedb.analyzers.advice.whatif import HypoWhatIf
 from primedb.analyzers.workload import Case, measure, named_cases
 from primedb.pg import connect, create_database, drop_database, throwaway_cluster, with_dbname
 from primedb.queries import load_mutations, load_queries
@@ -148,3 +155,52 @@ def test_advise_from_constraints_only(benchmark: Any, copies: dict[str, str]) ->
         f"\nadvise run {report.seconds:.1f} s; {report.candidates} candidates, "
         f"{report.screened_per_second:,.0f} screened/s; worst c/b {worst[0]:.2f} ({worst[1]})"
     )
+
+
+def _backend_cpu_seconds(pid: int) -> float | None:
+    """utime + stime of a server process on this machine, from /proc; None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_hypopg_screening_rate(benchmark: Any, copies: dict[str, str]) -> None:
+    """Every candidate of the canonical workload screened once (HypoPG, one round trip)."""
+    queries = load_queries(ROOT / "queries")
+    with connect(copies["constraints"], autocommit=True) as conn:
+        cases = named_cases(conn, queries.values())
+        catalog = read_catalog(conn)
+        accesses = accesses_of(queries.values(), catalog)
+        candidates = candidates_for(accesses, catalog)
+        once = [(c.spec, [k for k in cases if k.query.name in c.queries]) for c in candidates]
+        jobs = once * 10  # ten times over: a round outlasts the CPU clock's 10 ms ticks
+        what_if = HypoWhatIf(conn)
+        row = conn.execute("SELECT pg_backend_pid()").fetchone()
+        assert row is not None
+        pid = int(row[0])
+        cpu: list[float] = []
+
+        def screen() -> None:
+            before = _backend_cpu_seconds(pid)
+            what_if.screen_many(jobs)
+            after = _backend_cpu_seconds(pid)
+            if before is not None and after is not None:
+                cpu.append(after - before)
+
+        benchmark.pedantic(screen, rounds=5, iterations=1, warmup_rounds=1)
+        what_if.close()
+    fastest = benchmark.stats.stats.min
+    benchmark.extra_info.update(
+        {
+            "candidates": len(candidates),
+            "screened_per_round": len(jobs),
+            "plans_per_round": sum(len(c) for _, c in jobs),
+            "candidates_per_second_wall": round(len(jobs) / fastest, 1),
+            "candidates_per_backend_cpu_second": (
+                round(len(jobs) / min(cpu), 1) if cpu and min(cpu) > 0 else None
+            ),
+        }
+    )
+    print(f"\nscreening: {benchmark.extra_info}")
