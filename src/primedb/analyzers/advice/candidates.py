@@ -43,6 +43,9 @@ class Candidate:
     spec: IndexSpec
     equality: int
     queries: frozenset[str]  # the statements whose shape proposed it
+    # The same search as a partial index (constant predicates in WHERE): candidates of one
+    # family are alternatives, `(status, due_at)` or `(due_at) WHERE status = 'open'`.
+    family: IndexSpec | None = None
 
     @property
     def table(self) -> tuple[str, str]:
@@ -81,23 +84,25 @@ def candidates_for(accesses: Sequence[Access], catalog: Catalog) -> tuple[Candid
     """The candidates of every access, merged, without those existing indexes cover."""
     usage = Counter(term.sql for a in accesses for term in (*a.access.lookups, *a.access.joins))
     existing = [i.spec for i in catalog.indexes if i.valid]
-    found: dict[IndexSpec, tuple[int, set[str]]] = {}
+    found: dict[IndexSpec, tuple[int, set[str], IndexSpec | None]] = {}
     for item in accesses:
         implied = frozenset(normal_sql(c) for c in item.access.constants)
         for spec, equality in _specs(item.access, item.table, usage):
-            alternatives = [(spec, equality), _as_partial(spec, equality, item.access)]
+            partial = _as_partial(spec, equality, item.access)
             if any(
                 index.covers(s, e, implied) or _unique_prefix(index, s)
                 for index in existing
-                for s, e in alternatives
+                for s, e in ((spec, equality), partial)
             ):
                 continue
             if spec in found:
                 found[spec][1].add(item.query)
             else:
-                found[spec] = (equality, {item.query})
+                family = partial[0] if item.access.constants else None
+                found[spec] = (equality, {item.query}, family)
     return tuple(
-        Candidate(spec, equality, frozenset(queries)) for spec, (equality, queries) in found.items()
+        Candidate(spec, equality, frozenset(queries), family)
+        for spec, (equality, queries, family) in found.items()
     )
 
 

@@ -12,7 +12,9 @@
    least `MIN_COST` cost units: noise is not advice.
 4. **Consolidation**: when a chosen index is a prefix of a later one (same
    table and predicate, see `IndexSpec.prefix_of`), the shorter is dropped,
-   and a candidate that is a prefix of a chosen one is not considered again.
+   and a candidate that is a prefix of a chosen one is not considered again;
+   nor is the same search in the other form, partial or keyed (the one with
+   the better saving per byte, usually the smaller partial index, came first).
    At the end, a chosen index that no case's plan reads any more is dropped.
 
 Savings are weighted per case (1 per sampled parameter set of a named query;
@@ -194,6 +196,13 @@ def select_indexes(
         candidate = candidates[number]
         if any(candidate.spec.prefix_of(c.spec) for c, _ in greedy.chosen):
             greedy.rejected.append(Rejection(candidate, "a prefix of a chosen index"))
+            continue
+        if candidate.family is not None and any(
+            candidate.family == c.family for c, _ in greedy.chosen
+        ):
+            greedy.rejected.append(
+                Rejection(candidate, "the same search as a chosen index, partial or keyed")
+            )
             continue
         if stamp == round_:
             greedy.take(trials[number])
