@@ -1,5 +1,7 @@
 """Fixtures of the analyzers' tests: the seeded database with only the indexes constraints need."""
 
+import os
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -7,16 +9,30 @@ import psycopg
 import pytest
 
 from primedb.analyzers.advice.baseline import drop_optional_indexes
+from primedb.pg import create_database, drop_database
+
+
+@pytest.fixture(scope="session")
+def bare_template(server_dsn: str, seeded_template: str) -> Iterator[str]:
+    """The seeded template (scale 0.01) without the indexes no constraint needs, built once
+    per worker."""
+    name = f"tpl_bare_{os.getpid()}_{secrets.token_hex(2)}"
+    dsn = create_database(server_dsn, name, template=seeded_template, file_copy=True)
+    with psycopg.connect(dsn) as conn:
+        drop_optional_indexes(conn)
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("VACUUM ANALYZE")
+    yield name
+    drop_database(server_dsn, name)
 
 
 @pytest.fixture
-def bare_dsn(seeded_dsn: str) -> Iterator[str]:
-    """The seeded database (scale 0.01) without the indexes no constraint needs."""
-    with psycopg.connect(seeded_dsn) as conn:
-        drop_optional_indexes(conn)
-    with psycopg.connect(seeded_dsn, autocommit=True) as conn:
-        conn.execute("VACUUM ANALYZE")
-    yield seeded_dsn
+def bare_dsn(server_dsn: str, bare_template: str) -> Iterator[str]:
+    """A fresh clone of the bare template."""
+    name = f"t_{secrets.token_hex(5)}"
+    dsn = create_database(server_dsn, name, template=bare_template, file_copy=True)
+    yield dsn
+    drop_database(server_dsn, name)
 
 
 def run_sql(dsn: str, *statements: str) -> None:
