@@ -19,11 +19,15 @@ from primedb.cli import cli
 README = Path(__file__).resolve().parents[2] / "README.md"
 _FLOAT = re.compile(r"\d[\d,]*\.\d+")
 _RATE = re.compile(r"\([\d,]+/s\)")
-_SHARE = re.compile(r"(?<=  )\d+%(?=  )")  # the time column of a plan tree
+_SHARE = re.compile(r"(?<=  )\d+%(?= )")  # the time column of a plan tree
 
 
 def _mask(line: str) -> str:
-    return _SHARE.sub("N%", _RATE.sub("(N/s)", _FLOAT.sub("N", line))).rstrip()
+    """The line with times, rates and time shares masked, and table padding folded."""
+    masked = _SHARE.sub("N%", _RATE.sub("(N/s)", _FLOAT.sub("N", line)))
+    masked = re.sub(r"^( *)-[- ]*$", r"\1---", masked)  # a table's rule, as wide as its cells
+    indent = len(masked) - len(masked.lstrip(" "))
+    return " " * indent + " ".join(masked.split())
 
 
 def _example(command_start: str) -> tuple[list[str], list[str]]:

@@ -50,7 +50,8 @@ def test_constant_predicates_are_partial_index_material() -> None:
     assert sqls(access.constant_keys) == ["read", "title"]  # IS NOT NULL fixes no value
     # now() may change between statements: a range, never a predicate of a partial index.
     assert sqls(access.ranges) == ["created_at"]
-    assert access.columns == frozenset({"id", "user_id", "read", "title", "created_at"})
+    # Columns named only by constant predicates need not be read from a partial index.
+    assert access.columns == frozenset({"user_id", "created_at"})
 
 
 def test_expressions_are_kept_without_the_alias() -> None:
@@ -97,3 +98,10 @@ def test_select_star_reads_every_column() -> None:
 def test_an_in_list_of_values_is_a_lookup() -> None:
     access = accesses("SELECT id FROM users WHERE id = ANY($1) AND name IN ($2, $3)")["users"]
     assert set(sqls(access.lookups)) == {"id", "name"}
+
+
+def test_literals_of_an_adhoc_statement_stand_for_values() -> None:
+    statement = parse_statement("SELECT id FROM notifications WHERE user_id = 42 AND NOT read")
+    assert statement is not None
+    (access,) = table_accesses(statement, COLUMNS.get, literals_are_values=True)
+    assert sqls(access.lookups) == ["user_id"] and access.constants == ("NOT read",)

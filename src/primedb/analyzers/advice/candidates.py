@@ -28,6 +28,7 @@ from primedb.analyzers.advice.catalog import Catalog, TableFacts
 from primedb.analyzers.advice.shape import SortTerm, TableAccess, Term, table_accesses
 from primedb.analyzers.advice.spec import IndexKey, IndexSpec, normal_sql
 from primedb.analyzers.plans.statement import parse_statement
+from primedb.analyzers.workload.cases import ADHOC_SOURCE
 from primedb.sqlfiles import NamedQuery
 
 __all__ = ["MAX_INCLUDE", "MAX_KEYS", "Access", "Candidate", "accesses_of", "candidates_for"]
@@ -73,7 +74,8 @@ def accesses_of(queries: Iterable[NamedQuery], catalog: Catalog) -> list[Access]
         statement = parse_statement(query.sql)
         if statement is None:
             continue
-        for access in table_accesses(statement, columns_of):
+        adhoc = query.source.split(":")[0] == ADHOC_SOURCE
+        for access in table_accesses(statement, columns_of, literals_are_values=adhoc):
             table = catalog.table(access.table, access.schema)
             if table is not None:
                 found.append(Access(query.name, access, table))

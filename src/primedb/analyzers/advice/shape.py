@@ -18,7 +18,9 @@ with them:
 - **order**: the ORDER BY, when all its keys are this table's, with their
   directions and NULLS placement;
 - **columns**: every column the statement reads from the table (None when it
-  reads them all), which tells whether an index can answer without the heap.
+  reads them all), which tells whether an index can answer without the heap;
+  a column named only by constant predicates is not among them (a partial
+  index's WHERE vouches for it).
 
 Expressions (`lower(email)`) are kept as written, without the table alias, so
 they can become expression index keys.
@@ -109,11 +111,18 @@ class TableAccess:
     limited: bool = False  # the SELECT has a LIMIT
 
 
-def table_accesses(statement: exp.Expr, columns_of: ColumnsOf) -> tuple[TableAccess, ...]:
-    """Every table access of every SELECT in `statement`."""
+def table_accesses(
+    statement: exp.Expr, columns_of: ColumnsOf, *, literals_are_values: bool = False
+) -> tuple[TableAccess, ...]:
+    """Every table access of every SELECT in `statement`.
+
+    `literals_are_values`: the statement was written with its values in (ad-hoc
+    SQL), so `user_id = 42` is a lookup, not the predicate of a partial index;
+    only NULL tests and boolean columns stay constant predicates.
+    """
     found: list[TableAccess] = []
     for select in statement.find_all(exp.Select):
-        found.extend(_Scope(select, columns_of).accesses())
+        found.extend(_Scope(select, columns_of, literals_are_values).accesses())
     return tuple(found)
 
 
@@ -137,9 +146,12 @@ def _add(bucket: list[_T], value: _T) -> None:
 class _Scope:
     """One SELECT: its tables by alias, and what its predicates say about each."""
 
-    def __init__(self, select: exp.Select, columns_of: ColumnsOf) -> None:
+    def __init__(
+        self, select: exp.Select, columns_of: ColumnsOf, literals_are_values: bool
+    ) -> None:
         self.select = select
         self.columns_of = columns_of
+        self.literals_are_values = literals_are_values
         self.tables: dict[str, exp.Table] = {}
         sources = [select.args.get("from_") or select.args.get("from")]
         sources += [j.this for j in select.args.get("joins") or ()]
@@ -148,6 +160,7 @@ class _Scope:
             if isinstance(table, exp.Table) and table.name:
                 self.tables[(table.alias_or_name or table.name).lower()] = table
         self.facts = {alias: _Facts() for alias in self.tables}
+        self._constant_nodes: list[exp.Expr] = []  # predicates a partial index would hold
 
     # -- which table a piece of SQL belongs to -------------------------------------------
 
@@ -195,6 +208,7 @@ class _Scope:
         if len(owners) == 1 and self._constant_except_columns(node):
             alias = next(iter(owners))
             facts = self.facts[alias]
+            self._constant_nodes.append(predicate)
             _add(facts.constants, self._term(node, alias).sql)
             if (key := _constant_key(node)) is not None:
                 _add(facts.constant_keys, self._term(key, alias))
@@ -220,6 +234,8 @@ class _Scope:
             if isinstance(part, _VARYING):
                 return False
             if isinstance(part, exp.Column) and self._owner(part) is None:
+                return False
+            if self.literals_are_values and isinstance(part, exp.Literal):
                 return False
         return True
 
@@ -290,6 +306,8 @@ class _Scope:
         star = any(isinstance(e, exp.Star) for e in self.select.expressions)
         read: dict[str, set[str]] = {alias: set() for alias in self.tables}
         for column in _columns_outside_subqueries(self.select):
+            if self._in_constant_predicate(column):
+                continue  # a partial index's WHERE vouches for it: not read from the index
             if isinstance(column.this, exp.Star):
                 star_of = column.table.lower()
                 if star_of in read:
@@ -306,6 +324,14 @@ class _Scope:
         return {
             alias: None if star or "*" in cols else frozenset(cols) for alias, cols in read.items()
         }
+
+    def _in_constant_predicate(self, column: exp.Column) -> bool:
+        parent = column.parent
+        while parent is not None and parent is not self.select:
+            if any(parent is node for node in self._constant_nodes):
+                return True
+            parent = parent.parent
+        return False
 
     def accesses(self) -> Iterator[TableAccess]:
         for predicate in self._conjuncts():

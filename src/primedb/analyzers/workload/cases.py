@@ -19,9 +19,18 @@ from primedb.queries import load_queries
 from primedb.sampling import sample_parameters
 from primedb.sqlfiles import NamedQuery, parse_text
 
-__all__ = ["ADHOC", "GENERIC", "Case", "adhoc_query", "named_cases", "select_queries"]
+__all__ = [
+    "ADHOC",
+    "ADHOC_SOURCE",
+    "GENERIC",
+    "Case",
+    "adhoc_query",
+    "named_cases",
+    "select_queries",
+]
 
 ADHOC = "-"  # the sample label of an ad-hoc statement (it has no parameters)
+ADHOC_SOURCE = "--sql"  # the source of an ad-hoc statement, whose literals stand for values
 GENERIC = "generic"  # the sample label of a normalised statement (no values: generic plan)
 
 
@@ -50,7 +59,7 @@ def sample_label(index: int) -> str:
 
 def adhoc_query(sql: str, name: str = "sql") -> NamedQuery:
     """An ad-hoc statement as a named query; placeholders are refused (there are no values)."""
-    found = parse_text(f"-- name: {name}\n{sql.strip()}\n", "--sql")
+    found = parse_text(f"-- name: {name}\n{sql.strip()}\n", ADHOC_SOURCE)
     query = found[0]
     if query.params:
         raise UsageError(
