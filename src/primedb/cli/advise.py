@@ -1,5 +1,6 @@
 """`primedb advise`: indexes proposed from the queries' shape, costed, chosen and proven."""
 
+import logging
 from pathlib import Path
 
 import click
@@ -139,6 +140,4 @@ def advise(
 
 
 def _log(message: str) -> None:
-    import logging
-
     logging.getLogger("primedb").info("verifying: %s", message)

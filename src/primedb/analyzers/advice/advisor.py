@@ -91,9 +91,8 @@ def advise(
         advised: list[AdvisedIndex] = []
         if settings.verify is VerifyMode.NONE:
             notes.append("not verified (--no-verify): the figures are the planner's estimates")
-            by_key = {c.key: c for c in cases}
             for name, choice in named:
-                advised.append(_estimated(name, choice, selection, catalog, updates, by_key))
+                advised.append(_estimated(name, choice, selection, catalog, updates))
         else:
             touched = {
                 (choice.candidate.spec.schema, choice.candidate.spec.table) for _, choice in named
@@ -186,7 +185,6 @@ def _estimated(
     selection: Selection,
     catalog: Catalog,
     updates: Sequence[Update],
-    cases: dict[tuple[str, str], Case],
 ) -> AdvisedIndex:
     spec = choice.candidate.spec
     served = []
