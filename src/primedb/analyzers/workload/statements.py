@@ -5,12 +5,15 @@
 labelled `generic`, costed by the planner's generic plan (see
 `advice/whatif.py`), weighted by its share of the total execution time of
 the statements taken. Only read-only statements of the current database are
-taken (one SELECT, not a catalog query, not an EXPLAIN).
+taken (one SELECT, not a catalog query, not an EXPLAIN), and only those
+PostgreSQL can prepare again from the normalised text.
 """
 
+import logging
 from typing import Any
 
 import psycopg
+from psycopg import sql
 from sqlglot import expressions as exp
 
 from primedb.analyzers.plans.statement import parse_statement
@@ -31,7 +34,11 @@ WHERE d.datname = pg_catalog.current_database() AND s.toplevel
 ORDER BY s.total_exec_time DESC
 LIMIT %s
 """
+PREPARE = "PREPARE primedb_probe AS {}"
+DEALLOCATE = "DEALLOCATE primedb_probe"
 _WRITES = (exp.Insert, exp.Update, exp.Delete, exp.Merge)
+
+log = logging.getLogger("primedb")
 
 
 def _read_only(sql: str) -> bool:
@@ -47,6 +54,22 @@ def _read_only(sql: str) -> bool:
     return bool(names)
 
 
+def _preparable(conn: psycopg.Connection[Any], text: str) -> bool:
+    """Whether PostgreSQL can prepare the normalised text: it cannot when a constant it
+    replaced was part of the syntax (`interval '1 day'` becomes `interval $1`)."""
+    try:
+        conn.execute(sql.SQL(PREPARE).format(sql.SQL(text)))
+        conn.execute(DEALLOCATE)
+    except psycopg.Error as exc:
+        log.warning(
+            "skipped a pg_stat_statements statement that cannot be prepared (%s): %s",
+            (exc.diag.message_primary or str(exc)).strip(),
+            " ".join(text.split())[:120],
+        )
+        return False
+    return True
+
+
 def top_statements(conn: psycopg.Connection[Any], top: int) -> list[Case]:
     """The `top` read-only statements by total execution time, as generic cases."""
     if conn.execute(PGSS_INSTALLED).fetchone() is None:
@@ -55,7 +78,7 @@ def top_statements(conn: psycopg.Connection[Any], top: int) -> list[Case]:
             "pg_stat_statements (with it in shared_preload_libraries), or advise the named queries"
         )
     rows = conn.execute(TOP, (top * 4,)).fetchall()
-    chosen = [r for r in rows if _read_only(r[1])][:top]
+    chosen = [r for r in rows if _read_only(r[1]) and _preparable(conn, r[1])][:top]
     total = sum(float(r[3]) for r in chosen) or 1.0
     return [
         Case(
