@@ -104,9 +104,9 @@ def advise(
     from primedb.analyzers.advice.modes import verify_mode
     from primedb.analyzers.advice.writeback import apply_to_schema as write_back
     from primedb.analyzers.workload import top_statements
+    from primedb.cli.cases import chosen_queries, workload_cases
     from primedb.cli.render import emit
     from primedb.cli.targets import analysis_database
-    from primedb.cli.cases import chosen_queries, workload_cases
     from primedb.errors import UsageError
     from primedb.pg import connect
     from primedb.pg import dsn as dsns

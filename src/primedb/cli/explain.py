@@ -58,9 +58,9 @@ def explain(
     # Imported here so that `primedb --help` stays fast.
     from primedb.analyzers.explain import explain_cases
     from primedb.analyzers.plans.findings import Severity
+    from primedb.cli.cases import case_progress, chosen_queries, workload_cases
     from primedb.cli.render import emit
     from primedb.cli.targets import analysis_database
-    from primedb.cli.cases import case_progress, chosen_queries, workload_cases
     from primedb.errors import FINDINGS
     from primedb.pg import connect
 

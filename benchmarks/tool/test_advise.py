@@ -14,7 +14,7 @@ candidates per second of wall time, and per second of the server process's
 CPU time (from /proc, when the server runs on this machine), which a busy
 machine does not distort.
 
-Run: `.venv/bin/pytest benchmarks/test_advise.py --benchmark-only -s`.
+Run: `.venv/bin/pytest benchmarks/tool/test_advise.py --benchmark-only -s`.
 `PRIMEDB_BENCH_DSN` names a seeded database at the schema's head to copy
 (its server must let primedb create databases); without it a throwaway
 cluster is seeded at `PRIMEDB_BENCH_SCALE` (default 1).
@@ -41,7 +41,7 @@ from primedb.queries import load_mutations, load_queries
 from primedb.sandbox import build_sandbox
 from primedb.texttable import table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCALE = float(os.environ.get("PRIMEDB_BENCH_SCALE", "1"))
 
 
