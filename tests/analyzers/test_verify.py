@@ -121,3 +121,23 @@ def test_no_verify_reports_estimates(bare_dsn: str) -> None:
     served = index.as_dict()["queries"]
     assert served and all(q["after"]["buffers"] is None for q in served)
     assert all(q["after"]["cost"] < q["before"]["cost"] for q in served)
+
+
+def test_the_audits_redundancy_rules_judge_the_advice(bare_dsn: str) -> None:
+    run_sql(bare_dsn, "CREATE INDEX inbox_idx ON notifications (user_id, read, created_at DESC)")
+    cases = cases_of(bare_dsn, "notifications_unread_first")
+    shorter = IndexSpec("public", "notifications", (IndexKey("user_id"), IndexKey("read")))
+    longer = IndexSpec(
+        "public",
+        "notifications",
+        (IndexKey("user_id"), IndexKey("read"), IndexKey("created_at", True), IndexKey("id", True)),
+    )
+    with psycopg.connect(bare_dsn, autocommit=True) as conn:
+        short_built, long_built = verify_indexes(
+            conn, [("short_idx", shorter), ("long_idx", longer)], cases, runs=1
+        )
+    # A prefix of an existing index is what the audit flags: never advice.
+    assert not short_built.verified
+    assert short_built.why is not None and "intersected_indexes" in short_built.why
+    # The longer one makes the existing index redundant: advised, saying what it replaces.
+    assert long_built.verified and long_built.replaces == ("inbox_idx",)

@@ -176,6 +176,7 @@ def _verified(built: Built, catalog: Catalog, updates: Sequence[Update]) -> Advi
             Served(c.case.query.name, c.case.sample, c.before, c.after) for c in built.checks
         ),
         verified=True,
+        replaces=built.replaces,
     )
 
 

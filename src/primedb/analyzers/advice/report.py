@@ -63,6 +63,7 @@ class AdvisedIndex:
     write_cost: WriteCost
     served: tuple[Served, ...]
     verified: bool
+    replaces: tuple[str, ...] = ()  # existing indexes it makes redundant (the audit's rules)
 
     @property
     def definition(self) -> str:
@@ -84,6 +85,7 @@ class AdvisedIndex:
             "write_overhead": self.write_cost.as_dict(),
             "queries": [s.as_dict() for s in self.served],
             "verified": self.verified,
+            "replaces": list(self.replaces),
         }
 
     def as_text(self) -> str:
@@ -95,6 +97,10 @@ class AdvisedIndex:
             + self.write_cost.as_text(),
             *(f"  {s}" for s in self.statements[:3]),
         ]
+        if self.replaces:
+            lines.append(
+                f"  makes {', '.join(self.replaces)} redundant: drop it once this one is built"
+            )
         if len(self.statements) > 3:
             parts = (len(self.statements) - 1) // 2
             lines.append(f"  ... the same for each of its {parts} partitions (see --format json)")

@@ -6,7 +6,9 @@ and each affected case is measured before and after (a warm-up, then the
 median of `runs` runs of `EXPLAIN (ANALYZE, BUFFERS)`, see
 `workload.measure`), and its rows are fetched and compared. An index is kept
 only when the cases whose plans read it return the same rows and, together,
-read fewer buffers, none of them more. Tables with an expression index are
+read fewer buffers, none of them more, and the audit's redundancy rules do
+not flag it beside the existing and the other advised indexes (`redundancy`).
+Tables with an expression index are
 analyzed inside the transaction, so the planner has the expression's
 statistics as it will after a real build and ANALYZE.
 
@@ -26,6 +28,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from primedb.analyzers.advice.redundancy import Redundancy, redundancy_of
 from primedb.analyzers.advice.spec import IndexSpec
 from primedb.analyzers.advice.whatif import explain_plain
 from primedb.analyzers.plans import Plan
@@ -99,6 +102,7 @@ class Built:
     checks: tuple[CaseCheck, ...]  # the cases whose plan read it after the build
     verified: bool
     why: str | None  # why it was not kept
+    replaces: tuple[str, ...] = ()  # existing indexes it makes redundant (the audit's rules)
 
 
 def rows_digest(conn: psycopg.Connection[Any], case: Case) -> str:
@@ -162,8 +166,12 @@ def verify_indexes(
             conn.execute(
                 sql.SQL("ANALYZE {}.{}").format(sql.Identifier(schema), sql.Identifier(table))
             )
+        redundancy = redundancy_of(conn, indexes)
         after = _figures(conn, cases, runs, progress, "after")
-    return [_judge(name, spec, sizes[name], before, after, cases) for name, spec in indexes]
+    return [
+        _judge(name, spec, sizes[name], before, after, cases, redundancy[name])
+        for name, spec in indexes
+    ]
 
 
 def _has_expression(spec: IndexSpec) -> bool:
@@ -181,6 +189,7 @@ def _judge(
     before: Mapping[Key, tuple[Figures, str]],
     after: Mapping[Key, tuple[Figures, str]],
     cases: Sequence[Case],
+    redundancy: Redundancy,
 ) -> Built:
     size_bytes, names = size
     checks = tuple(
@@ -193,7 +202,11 @@ def _judge(
         for case in cases
         if set(after[case.key][0].plan.indexes_used()) & names
     )
-    return Built(name, spec, size_bytes, checks, why_not_kept(checks) is None, why_not_kept(checks))
+    if redundancy.flagged is not None:
+        why: str | None = f"the audit would flag it ({redundancy.flagged})"
+    else:
+        why = why_not_kept(checks)
+    return Built(name, spec, size_bytes, checks, why is None, why, redundancy.replaces)
 
 
 def _label(check: CaseCheck) -> str:
