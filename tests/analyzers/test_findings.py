@@ -71,14 +71,19 @@ def test_seq_scan_of_a_large_table_for_a_few_rows(conn: psycopg.Connection[Any])
     assert FindingKind.ROWS_REMOVED_BY_FILTER not in kinds(find_all(plan))
 
 
+def timeless(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Without hot-node findings: a fast plan crosses their 1 ms floor only on a loaded machine."""
+    return tuple(f for f in findings if f.kind is not FindingKind.HOT_NODE)
+
+
 def test_a_small_table_read_whole_is_not_a_finding(conn: psycopg.Connection[Any]) -> None:
     plan = plan_of(conn, "SELECT * FROM small WHERE k = 7")
     assert plan.root.node_type == "Seq Scan"
-    assert find_all(plan) == ()
+    assert timeless(find_all(plan)) == ()
 
 
 def test_an_index_lookup_has_no_findings(conn: psycopg.Connection[Any]) -> None:
-    assert find_all(plan_of(conn, "SELECT * FROM big WHERE id = 42")) == ()
+    assert timeless(find_all(plan_of(conn, "SELECT * FROM big WHERE id = 42"))) == ()
 
 
 def test_rows_removed_by_filter(conn: psycopg.Connection[Any]) -> None:

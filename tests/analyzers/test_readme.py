@@ -48,6 +48,17 @@ def test_the_readme_examples_on_the_embedded_default(seeded_dsn: str, command: s
     extra = ["--dsn", seeded_dsn] + (["--copy"] if args[:1] == ["advise"] else [])
     result = CliRunner().invoke(cli, [*args, *extra], env={"PRIMEDB_DSN": "", "DATABASE_URL": ""})
     assert result.exit_code == 0, result.stderr
-    printed = [_mask(line) for line in result.stdout.splitlines()]
-    expected = [_mask(line) for line in shown]
+    printed = _timeless([_mask(line) for line in result.stdout.splitlines()])
+    expected = _timeless([_mask(line) for line in shown])
     assert printed[: len(expected)] == expected
+
+
+def _timeless(lines: list[str]) -> list[str]:
+    """Without the hot-node findings: whether a sub-millisecond plan crosses the 1 ms floor
+    depends on the machine's load, not on the plan."""
+    kept: list[str] = []
+    for line in lines:
+        if "hot_node" in line or line.strip().startswith("hint: this node is where the time"):
+            continue
+        kept.append(re.sub(r", hot_node \(info\)|hot_node \(info\), ?", "", line))
+    return kept
