@@ -82,3 +82,28 @@ def test_filter_details_are_read(seeded_dsn: str) -> None:
 def test_documents_that_are_not_one_plan_are_refused(document: str) -> None:
     with pytest.raises(BadInput, match="EXPLAIN document"):
         read_plan(document)
+
+
+def test_times_under_a_gather_are_divided_among_its_processes(seeded_dsn: str) -> None:
+    with psycopg.connect(seeded_dsn) as conn:
+        for setting in (
+            "SET parallel_setup_cost = 0",
+            "SET parallel_tuple_cost = 0",
+            "SET min_parallel_table_scan_size = 0",
+            "SET max_parallel_workers_per_gather = 2",
+        ):
+            conn.execute(setting)
+        row = conn.execute(
+            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT count(*) FROM notifications "
+            "WHERE title <> ''"
+        ).fetchone()
+    assert row is not None
+    plan = read_plan(row[0])
+    gather = next(n for n in plan.nodes() if n.node_type == "Gather")
+    scan = next(n for n in plan.nodes() if n.relation == "notifications")
+    assert gather.processes == 1 and gather.workers_launched is not None
+    assert scan.processes == gather.workers_launched + 1
+    assert scan.loops == scan.processes  # one loop per process
+    assert scan.total_ms == pytest.approx(scan.actual_total_ms or 0)
+    # Rows still add up over the processes (per-loop averages, rounded by PostgreSQL).
+    assert abs(scan.rows - 10_000) < scan.loops

@@ -13,10 +13,12 @@ from typing import Any
 import click
 
 from primedb import __version__
+from primedb.cli.advise import advise
 from primedb.cli.audit import audit
 from primedb.cli.bench import bench
 from primedb.cli.dashboard import dashboard
 from primedb.cli.demo import demo
+from primedb.cli.explain import explain
 from primedb.cli.exporter import exporter
 from primedb.cli.lint import lint
 from primedb.cli.migrate import migrate, rollback, stamp, status
@@ -113,6 +115,8 @@ cli.add_command(exporter)
 cli.add_command(workload)
 cli.add_command(dashboard)
 cli.add_command(bench)
+cli.add_command(explain)
+cli.add_command(advise)
 
 
 # primedb's own options, which click only takes before the command: also taken after it.

@@ -183,3 +183,27 @@ def sandbox_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def workload_options(func: F) -> F:
+    """`[NAME ...]`, `--sql SQL` and `--queries PATH`: which statements an analysis runs."""
+    options = [
+        click.argument("names", nargs=-1, metavar="[NAME ...]"),
+        click.option(
+            "--sql",
+            metavar="SQL",
+            default=None,
+            help="One ad-hoc statement (values written in) instead of the named queries.",
+        ),
+        click.option(
+            "--queries",
+            "queries_path",
+            type=click.Path(exists=True, path_type=Path),
+            default=None,
+            help="A folder of named-query .sql files, or one such file (default: [tool.primedb] "
+            "queries_dir).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func

@@ -116,6 +116,9 @@ class PlanNode:
     lossy_heap_blocks: int | None = None
     workers_planned: int | None = None
     workers_launched: int | None = None
+    # Processes that ran this node side by side: under a Gather, the launched workers and
+    # the leader, whose loops PostgreSQL adds up (so times per loop are per process).
+    processes: int = 1
     children: tuple["PlanNode", ...] = ()
 
     @property
@@ -152,15 +155,17 @@ class PlanNode:
 
     @property
     def total_ms(self) -> float:
-        """Time in the node and its children over all loops (0 without ANALYZE)."""
-        return (self.actual_total_ms or 0.0) * self.loops
+        """Time in the node and its children over all loops (0 without ANALYZE), as the
+        clock ran: loops of parallel processes overlap, so they are divided among them."""
+        return (self.actual_total_ms or 0.0) * self.loops / max(self.processes, 1)
 
     @property
     def exclusive_ms(self) -> float:
         """Time spent in this node alone: its total less its direct children's (never < 0).
 
-        Parallel workers report the average per worker, so the figure is rough
-        for Gather's children; it is what PEV2 and depesz show too.
+        Under a Gather the processes' loops are divided among them (see `total_ms`),
+        as PEV2 does; the figure stays an estimate there, the processes not being
+        in step.
         """
         inner = sum(c.total_ms for c in self.children if c.parent_relationship != "InitPlan")
         return max(self.total_ms - inner, 0.0)

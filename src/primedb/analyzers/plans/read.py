@@ -76,7 +76,7 @@ def read_plan(document: Any) -> Plan:
     if "Plan" not in top:
         raise BadInput('an EXPLAIN document without a "Plan"; give the output of FORMAT JSON')
     counter = itertools.count(1)
-    root = _node(top["Plan"], counter)
+    root = _node(top["Plan"], counter, 1)
     planning = top.get("Planning", {})
     return Plan(
         root=root,
@@ -98,7 +98,10 @@ def _top_object(document: Any) -> Mapping[str, Any]:
     return value
 
 
-def _node(raw: Mapping[str, Any], counter: Iterator[int]) -> PlanNode:
+_GATHERS = ("Gather", "Gather Merge")
+
+
+def _node(raw: Mapping[str, Any], counter: Iterator[int], processes: int) -> PlanNode:
     node_id = next(counter)
     values: dict[str, Any] = {}
     for name, key in _TEXT.items():
@@ -110,7 +113,11 @@ def _node(raw: Mapping[str, Any], counter: Iterator[int]) -> PlanNode:
     for name, key in _FLOAT.items():
         if (value := raw.get(key)) is not None:
             values[name] = float(value)
-    children = tuple(_node(child, counter) for child in raw.get("Plans", ()))
+    below = processes
+    if raw.get("Node Type") in _GATHERS:
+        # The leader runs the plan too (parallel_leader_participation, on by default).
+        below = int(raw.get("Workers Launched", 0) or 0) + 1
+    children = tuple(_node(child, counter, below) for child in raw.get("Plans", ()))
     return PlanNode(
         id=node_id,
         node_type=str(raw.get("Node Type", "?")),
@@ -122,6 +129,7 @@ def _node(raw: Mapping[str, Any], counter: Iterator[int]) -> PlanNode:
         sort_key=tuple(str(k) for k in raw.get("Sort Key", ())),
         group_key=tuple(str(k) for k in raw.get("Group Key", ())),
         children=children,
+        processes=processes,
         **values,
     )
 
