@@ -26,7 +26,7 @@ def test_files_apply_in_name_order(dsn: str, tmp_path: Path) -> None:
 def test_error_applies_nothing_and_names_the_file(dsn: str, tmp_path: Path) -> None:
     (tmp_path / "10_ok.sql").write_text("CREATE TABLE fine (id int);")
     (tmp_path / "20_bad.sql").write_text("CREATE TABLE broken (id nosuchtype);")
-    with pytest.raises(BadInput, match=r"20_bad\.sql:1:28: type \"nosuchtype\" does not exist"):
+    with pytest.raises(BadInput, match=r"20_bad\.sql:1:25: type \"nosuchtype\" does not exist"):
         apply_schema(dsn, tmp_path)
     assert _tables(dsn) == set()
 
