@@ -99,6 +99,7 @@ def test_migrate_prints_a_line_per_statement_and_per_revision(dsn: str, project:
     assert len(timed) == 1
     assert any(line.startswith("primedb: upgrade 0002 done in") for line in err)
     assert not any("alembic_version" in line for line in err)  # housekeeping is debug-only
+    assert not any("primedb_migration_journal" in line for line in err)
     assert "schema drift: not checked" in done.stderr
 
 

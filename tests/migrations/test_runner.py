@@ -126,6 +126,7 @@ def test_each_statement_is_timed_and_housekeeping_is_marked(
     assert "ALTER TABLE accounts ADD COLUMN note text" in shown
     assert "CREATE INDEX CONCURRENTLY accounts_note_idx ON accounts (note)" in shown
     assert not any("alembic_version" in s or s.startswith("SET ") for s in shown)
+    assert not any("primedb_migration_journal" in s for s in shown)  # the journal's own
     assert all(t.seconds >= 0 and t.ok for t in recorder.statements)
     line = next(t.line() for t in recorder.statements if "CONCURRENTLY" in t.sql)
     assert line.strip().split()[1] == "ms"

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import NullPool
 
 from primedb.diff.plan import Timeouts
+from primedb.migrations.bookkeeping import JOURNAL_TABLE
 from primedb.migrations.reporter import StatementTiming
 from primedb.pg.connect import connect
 
@@ -124,9 +125,12 @@ class StatementClock:
 
 
 def is_housekeeping(statement: str, version_table: str = "alembic_version") -> bool:
-    """The run's own bookkeeping (session settings, the version table), not the revision's."""
+    """The run's own bookkeeping (session settings, the version table, the journal), not
+    the revision's."""
     head = " ".join(statement.split()).lower()
-    return head.startswith(_HOUSEKEEPING_PREFIXES) or version_table.lower() in head[:80]
+    return head.startswith(_HOUSEKEEPING_PREFIXES) or any(
+        table in head[:80] for table in (version_table.lower(), JOURNAL_TABLE[1])
+    )
 
 
 def _autocommit(context: Any) -> bool:
