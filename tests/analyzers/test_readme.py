@@ -1,25 +1,27 @@
-"""The README's `explain` and `advise` examples on the embedded default, run again.
+"""The README's `explain` and `advise` examples, run again.
 
 The embedded default is the migrated and seeded database (scale 0.01, seed 1)
-that the tests' seeded template also holds, so the commands run here on a
+that the tests' seeded template also holds, so those commands run here on a
 clone of it (`--copy` says what the embedded default is: a database advise may
-build in). Times and rates differ from run to run and are masked; everything
-else (plans, rows, buffers, findings, advice) must read as the README says.
+build in); "a database of yours" is the same data with only the indexes its
+constraints need (the `bare_dsn` fixture). Times and rates differ from run to
+run and are masked; on the embedded default everything else (plans, rows,
+buffers, findings, advice) must read as the README says.
 """
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from readme.examples import Example, check_example, example
 
 from primedb.cli import cli
 
-README = Path(__file__).resolve().parents[2] / "README.md"
 _FLOAT = re.compile(r"\d[\d,]*\.\d+")
 _RATE = re.compile(r"\([\d,]+/s\)")
 _SHARE = re.compile(r"(?<=  )\d+%(?= )")  # the time column of a plan tree
+_NO_DSN = {"PRIMEDB_DSN": "", "DATABASE_URL": ""}
 
 
 def _mask(line: str) -> str:
@@ -30,27 +32,38 @@ def _mask(line: str) -> str:
     return " " * indent + " ".join(masked.split())
 
 
-def _example(command_start: str) -> tuple[list[str], list[str]]:
-    """The command (its arguments) and the output lines the README shows for it."""
-    text = README.read_text()
-    start = text.index("$ " + command_start)
-    block = text[start : text.index("```", start)].splitlines()
-    return shlex.split(block[0][2:])[1:], [line for line in block[1:] if line != "..."]
+def _command(shown: Example) -> tuple[str, list[str]]:
+    """The example's command line and its arguments (after `primedb`)."""
+    line = shown.text.splitlines()[0]
+    program, *args = shlex.split(line.removeprefix("$ "))
+    assert program == "primedb", line
+    return line, args
+
+
+def _run(args: list[str]) -> str:
+    result = CliRunner().invoke(cli, args, env=_NO_DSN)
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
 
 
 @pytest.mark.parametrize(
-    "command",
-    ["primedb explain --runs 3 --sql", "primedb advise\n"],
-    ids=["explain", "advise"],
+    "shown", [example("explain"), example("advise")], ids=lambda shown: shown.name
 )
-def test_the_readme_examples_on_the_embedded_default(seeded_dsn: str, command: str) -> None:
-    args, shown = _example(command)
+def test_the_readme_examples_on_the_embedded_default(seeded_dsn: str, shown: Example) -> None:
+    _, args = _command(shown)
     extra = ["--dsn", seeded_dsn] + (["--copy"] if args[:1] == ["advise"] else [])
-    result = CliRunner().invoke(cli, [*args, *extra], env={"PRIMEDB_DSN": "", "DATABASE_URL": ""})
-    assert result.exit_code == 0, result.stderr
-    printed = _timeless([_mask(line) for line in result.stdout.splitlines()])
-    expected = _timeless([_mask(line) for line in shown])
-    assert printed[: len(expected)] == expected
+    printed = _timeless([_mask(line) for line in _run([*args, *extra]).splitlines()])
+    expected = [line for line in shown.text.splitlines()[1:] if line != "..."]
+    assert printed[: len(expected)] == _timeless([_mask(line) for line in expected])
+
+
+@pytest.mark.parametrize(
+    "shown", [example("explain-bare"), example("advise-bare")], ids=lambda shown: shown.name
+)
+def test_the_readme_examples_on_a_database_of_yours(bare_dsn: str, shown: Example) -> None:
+    line, args = _command(shown)
+    args[args.index("--dsn") + 1] = bare_dsn
+    check_example(shown.name or "", line + "\n" + _run(args))
 
 
 def _timeless(lines: list[str]) -> list[str]:

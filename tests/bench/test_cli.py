@@ -1,14 +1,19 @@
 """`primedb bench` as CI runs it: exit codes, the gate's lines, JUnit, JSON, refusals."""
 
 import json
+import shlex
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
+from readme.examples import check_example, example
 
 from primedb.bench import load_baseline
 from primedb.cli import cli
 from primedb.pg import connect
+
+from ._helpers import ROOT
 
 DATA = ("--scale", "0.01", "--seed", "1", "--as-of", "2026-12")  # what bench_dsn holds
 INBOX = "notifications_unread_first"
@@ -111,3 +116,17 @@ def test_saving_some_queries_updates_their_cases_in_the_baseline(
     assert refused.exit_code == 2
     assert "cannot update some queries in " in refused.stderr
     assert "(the schema); save every query (no NAME) to replace it" in refused.stderr
+
+
+def test_the_readme_gate_example_passes_on_an_unchanged_tree(
+    bench_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)  # `--compare ci` is the committed baseline
+    command = example("bench-gate").text.splitlines()[0]
+    program, *args = (
+        bench_dsn if a == "$DSN" else a for a in shlex.split(command.removeprefix("$ "))
+    )
+    assert program == "primedb"
+    judged = CliRunner().invoke(cli, args, env={"CI": ""})
+    assert judged.exit_code == 0, judged.output
+    check_example("bench-gate", command + "\n" + judged.stdout)

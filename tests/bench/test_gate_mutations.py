@@ -6,20 +6,24 @@ a query rewritten, a row updated, an index added), measures again and reads
 the gate's verdict and lines.
 """
 
+import shlex
 import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from readme.examples import check_example, example
 
 from primedb.bench import BenchSettings, Kind, Tolerances, Verdict, load_baseline
 from primedb.bench.findings import Finding
+from primedb.cli import cli
 from primedb.errors import UsageError
 from primedb.migrations.history import History
 from primedb.migrations.reporter import QuietReporter
 from primedb.migrations.runner import migrate
 from primedb.pg import connect
 
-from ._helpers import DATA, MIGRATIONS, QUERIES, run
+from ._helpers import DATA, MIGRATIONS, QUERIES, ROOT, run
 
 INBOX = ("notifications_unread_first", "notifications_unread_count")
 INBOX_INDEX = "notifications_user_read_created_idx"
@@ -280,3 +284,23 @@ def test_allowed_different_conditions_compare_only_rows_and_plans(
     assert Kind.INDEX in kinds and Kind.SCAN in kinds  # plans: compared
     assert Kind.BUFFERS not in kinds  # buffers: not, under other conditions
     assert "only rows and plans were compared" in result.as_text()
+
+
+def test_the_readme_regression_example_against_the_committed_baseline(
+    bench_dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    revision = REVISION.replace("{head}", History(MIGRATIONS).head or "")
+    (folder / "versions" / "1a2b3c4d5e6f_drop_the_inbox_index.py").write_text(revision)
+    migrate(bench_dsn, folder, reporter=QuietReporter())
+    monkeypatch.chdir(ROOT)  # `--compare ci` is the committed baseline
+
+    # The README's gate command, for the inbox query, on the migrated database.
+    command = example("bench-gate").text.splitlines()[0].removeprefix("$ ")
+    _, *args = (bench_dsn if a == "$DSN" else a for a in shlex.split(command))
+    args = [a for a in args if a != "audit_logs_page"] + ["--migrations-dir", str(folder)]
+    judged = CliRunner().invoke(cli, args, env={"CI": ""})
+
+    assert judged.exit_code == 1, judged.output
+    check_example("bench-regression", judged.stdout)

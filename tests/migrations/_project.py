@@ -57,15 +57,17 @@ class Project:
         assert text.count(old) == 1, f"{old!r} is not once in {path}"
         path.write_text(text.replace(old, new))
 
-    def run(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
-        """`primedb ARGS` with the project as the working directory."""
+    def run(
+        self, *args: str, timeout: float = 240, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`primedb ARGS` with the project as the working directory (and `env` added)."""
         return subprocess.run(
             [sys.executable, "-m", "primedb", *args],
             cwd=self.root,
             capture_output=True,
             text=True,
             timeout=timeout,
-            env=clean_env(),
+            env=clean_env(env),
             check=False,
         )
 

@@ -1,24 +1,29 @@
 """The README's loop, end to end from the CLI: edit a schema file, revision, review, migrate,
-rollback, on a temporary copy of the project."""
+rollback, on a temporary copy of the project.
+
+The commands are the README's own, read from its examples and run as written
+(the README's shell has `PRIMEDB_DSN` set); what they print must be what the
+README shows.
+"""
 
 import json
+import shlex
+import subprocess
 from pathlib import Path
 
 import psycopg
+from psycopg.conninfo import conninfo_to_dict
+from readme.examples import Example, check_example, example
 
 from primedb.migrations.history import History
 
-from ._project import primecloud_project
+from ._project import Project, primecloud_project
 
 VERSIONING = "    versioning text NOT NULL DEFAULT 'unversioned',\n"
 DESCRIPTION = (
     "    description text,\n"
     "    CONSTRAINT buckets_description_length CHECK (length(description) <= 1000),\n"
 )
-ALLOW = [
-    f"--allow-hazard={kind}"
-    for kind in ("validation_scan", "may_fail_on_data", "not_transactional")
-]
 
 
 def _columns(dsn: str) -> set[str]:
@@ -30,6 +35,26 @@ def _columns(dsn: str) -> set[str]:
     return {r[0] for r in rows}
 
 
+def _url(dsn: str) -> str:
+    """`dsn` as the URL a user would export."""
+    parts = conninfo_to_dict(dsn)
+    return f"postgresql://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+
+
+def _session(project: Project, shown: Example, dsn: str) -> list[subprocess.CompletedProcess[str]]:
+    """Run the commands of the README's example and hold their output to it."""
+    results: list[subprocess.CompletedProcess[str]] = []
+    transcript: list[str] = []
+    for line in shown.text.splitlines():
+        if line.startswith("$ "):
+            program, *args = shlex.split(line[2:])
+            assert program == "primedb", line
+            results.append(project.run(*args, env={"PRIMEDB_DSN": _url(dsn)}))
+            transcript += [line, *(results[-1].stderr + results[-1].stdout).splitlines()]
+    check_example(shown.name or "", "\n".join(transcript))
+    return results
+
+
 def test_edit_revision_review_migrate_rollback(tmp_path: Path, server_dsn: str, dsn: str) -> None:
     project = primecloud_project(tmp_path / "project")
     first = History(project.migrations_dir).head
@@ -39,12 +64,11 @@ def test_edit_revision_review_migrate_rollback(tmp_path: Path, server_dsn: str, 
     project.edit("30_buckets.sql", VERSIONING, VERSIONING + DESCRIPTION)
 
     # 2. primedb revision: refused until its hazards are allowed, then written and proven.
-    refused = project.run("revision", "-m", "bucket descriptions", "--dsn", server_dsn)
+    refused, written = _session(project, example("revision"), server_dsn)
     assert refused.returncode == 4
     assert "scans the whole table to validate a constraint in VALIDATE CONSTRAINT" in (
         refused.stderr
     )
-    written = project.run("revision", "-m", "bucket descriptions", *ALLOW, "--dsn", server_dsn)
     assert written.returncode == 0, written.stderr
     assert written.stdout.startswith("wrote migrations/versions/")
     assert "proven on scratch databases" in written.stdout
@@ -61,7 +85,7 @@ def test_edit_revision_review_migrate_rollback(tmp_path: Path, server_dsn: str, 
     assert "Downgrade hazards:\n- deletes data (public.buckets.description)" in source
 
     # 4. primedb migrate: the pending revision runs; status: at head, no drift.
-    up = project.run("migrate", "--dsn", dsn)
+    (up,) = _session(project, example("migrate"), dsn)
     assert up.returncode == 0, up.stderr
     assert f"from {first} to {revision.revision}: 1 revision" in up.stdout
     assert "schema drift: matches" in up.stderr
@@ -75,7 +99,7 @@ def test_edit_revision_review_migrate_rollback(tmp_path: Path, server_dsn: str, 
     )
 
     # 5. primedb rollback: back to the first revision, exactly its schema.
-    down = project.run("rollback", "--dsn", dsn)
+    (down,) = _session(project, example("rollback"), dsn)
     assert down.returncode == 0, down.stderr
     assert "description" not in _columns(dsn)
     status = project.run("status", "--dsn", dsn, "--format", "json")
@@ -86,3 +110,9 @@ def test_edit_revision_review_migrate_rollback(tmp_path: Path, server_dsn: str, 
         "matches",
     )
     assert [p["revision"] for p in found["pending"]] == [revision.revision]
+
+    # A drifted database (a column added by hand) is refused by migrate.
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("ALTER TABLE public.buckets ADD COLUMN shelf integer")
+    (drifted,) = _session(project, example("drift"), dsn)
+    assert drifted.returncode == 6

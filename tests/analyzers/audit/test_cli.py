@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from psycopg.conninfo import conninfo_to_dict
+from readme.examples import check_example, example
 
 from primedb.cli import cli
 from primedb.pg import drop_database
@@ -85,13 +86,6 @@ def test_a_bad_setting_is_a_usage_error(
     assert "unknown setting 'unused_max_scan'" in result.stderr
 
 
-def _readme_block(after: str) -> str:
-    """The fenced block of README.md that starts with the line `after`."""
-    text = (ROOT / "README.md").read_text()
-    start = text.index(after + "\n") + len(after) + 1
-    return text[start : text.index("```", start)]
-
-
 def test_readme_ci_example_is_real_output(
     migrated_dsn: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -100,10 +94,8 @@ def test_readme_ci_example_is_real_output(
     monkeypatch.chdir(ROOT)
     text = audit_database(migrated_dsn, live=False).as_text()
     database = conninfo_to_dict(migrated_dsn)["dbname"]
-    lines = text.replace(f"audit of {database}:", "audit of primedb_sandbox:").splitlines()
-    for line in _readme_block("$ primedb audit --fail-on warning").splitlines():
-        if line != "...":
-            assert line in lines
+    text = text.replace(f"audit of {database}:", "audit of primedb_sandbox:")
+    check_example("audit-ci", "$ primedb audit --fail-on warning\n" + text)
 
 
 def test_readme_json_example_is_real_output(
@@ -116,11 +108,9 @@ def test_readme_json_example_is_real_output(
     monkeypatch.chdir(ROOT)
     command = "--check duplicated_indexes --fail-on warning --format json"
     code, out = _audit("--dsn", schema_dsn, *command.split())
-    shown = json.loads(
-        _readme_block(f'$ primedb audit --dsn "$DATABASE_URL" {command}').replace(
-            ",\n  ...\n}", "\n}"
-        )
-    )
+    readme = example("audit-json").text
+    assert readme.startswith(f'$ primedb audit --dsn "$DATABASE_URL" {command}\n')
+    shown = json.loads(readme.split("\n", 1)[1].replace(",\n  ...\n}", "\n}"))
     document = json.loads(out)
     assert code == 1
     assert document["findings"] == shown["findings"]
