@@ -5,6 +5,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from primedb.cli.seed import SeedProgress
+from primedb.seed import ProgressEvent, Step
+
 PRIMEDB = [sys.executable, "-m", "primedb"]
 
 
@@ -27,7 +32,7 @@ def test_seed_prints_a_json_summary_and_progress_on_stderr(schema_dsn: str) -> N
     assert [p["phase"] for p in summary["phases"]] == [
         "prepare", "copy", "indexes", "foreign keys", "commit", "analyze",
     ]  # fmt: skip
-    assert "seed: copy audit_logs 20000/20000" in done.stderr
+    assert "seed: copy audit_logs 20,000/20,000" in done.stderr
 
 
 def test_seed_prints_a_table_by_default(schema_dsn: str) -> None:
@@ -85,3 +90,23 @@ def test_a_seed_killed_half_way_leaves_nothing(schema_dsn: str) -> None:
         ]
     assert counts == [(0,), (0,)]
     assert snapshot(schema_dsn) == before
+
+
+def test_progress_through_a_pipe_prints_a_line_every_few_seconds_of_a_long_step(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    now = [0.0]
+    progress = SeedProgress(every=5.0, clock=lambda: now[0], live=False)
+    for rows in range(100_000, 2_000_001, 100_000):  # a big table, 1 s per 100k rows
+        now[0] += 1.0
+        progress(ProgressEvent(Step.COPY, "audit_logs", rows, 2_000_000))
+    progress(ProgressEvent(Step.INDEX, "audit_logs_pkey", 1, 3))  # quick: nothing yet
+    progress(ProgressEvent(Step.INDEX, "audit_logs_idx", 3, 3))
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [
+        "seed: copy audit_logs 500,000/2,000,000",
+        "seed: copy audit_logs 1,000,000/2,000,000",
+        "seed: copy audit_logs 1,500,000/2,000,000",
+        "seed: copy audit_logs 2,000,000/2,000,000",
+        "seed: index 3/3",
+    ]

@@ -1,5 +1,7 @@
 """`primedb seed`: fill a database at the schema's head with deterministic synthetic data."""
 
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,19 +75,35 @@ def seed(
 
 
 class SeedProgress:
-    """Progress on stderr: a live line on a terminal, one line per step otherwise."""
+    """Progress on stderr: a live line on a terminal. Through a pipe or into a file (CI
+    logs), a line per finished step and, while one runs long, a line every `every`
+    seconds: at scale 1 the big tables take tens of seconds each, which must not look
+    like a hang."""
 
-    def __init__(self) -> None:
-        self._live = click.get_text_stream("stderr").isatty()
+    def __init__(
+        self,
+        *,
+        every: float = 5.0,
+        clock: Callable[[], float] = time.monotonic,
+        live: bool | None = None,
+    ) -> None:
+        self._live = click.get_text_stream("stderr").isatty() if live is None else live
+        self._every = every
+        self._clock = clock
+        self._last = clock()
 
     def __call__(self, event: "ProgressEvent") -> None:
-        from primedb.seed import Step
+        from primedb.seed import Step  # numpy: not for `primedb --help`
 
+        finished = event.done >= event.total > 0
         # Off a terminal, index and foreign-key steps print once, as a count.
         named = self._live or event.step is Step.COPY
         what = " ".join(w for w in (event.step.value, event.name if named else "") if w)
-        line = f"seed: {what} {event.done}/{event.total}"
+        line = f"seed: {what} {event.done:,}/{event.total:,}"
         if self._live:
-            click.echo(f"\r\033[K{line}", err=True, nl=event.done >= event.total)
-        elif event.done >= event.total > 0:
+            click.echo(f"\r\033[K{line}", err=True, nl=finished)
+            return
+        now = self._clock()
+        if finished or now - self._last >= self._every:
             click.echo(line, err=True)
+            self._last = now
