@@ -1,0 +1,151 @@
+"""The main job end to end on the embedded default, and its pipeline carrying on past a failure."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from primedb.demo.pipeline import Outcome, Status, Step, run_steps
+from primedb.errors import BadInput
+from primedb.queries import load_queries
+
+ROOT = Path(__file__).resolve().parents[2]
+SECTIONS = ["summary", "queries", "advice", "audit", "bench", "schema"]
+STEPS = [
+    "migrate to head",
+    "seed",
+    "explain the queries",
+    "audit",
+    "advise indexes",
+    "bench against the baseline",
+    "write the report",
+]
+
+
+def test_the_whole_pipeline_on_the_embedded_default(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
+    done = subprocess.run(
+        [sys.executable, "-m", "primedb", "demo", "--report", str(report), "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    # A progress line per step on stderr as it starts, and one with its status and time.
+    for number, title in enumerate(STEPS, 1):
+        assert f"step {number}/7: {title} ...\n" in done.stderr
+        assert re.search(rf"step {number}/7: {title}: ok in \d+\.\d s: ", done.stderr), title
+    doc = json.loads(done.stdout)
+    assert [s["status"] for s in doc["steps"]] == ["ok"] * 7
+    assert doc["failed"] is False and doc["report"] == str(report.resolve())
+    queries = set(load_queries(ROOT / "queries"))
+    assert {q["name"] for q in doc["explain"]["queries"]} == queries
+    assert doc["schema"]["head"] and doc["seed"]["rows"] > 50_000
+    # The bench compared with the committed baseline and passed; the advice was checked
+    # against schema/'s own indexes, with the same rows on all three databases.
+    assert doc["bench"]["comparison"]["regressions"] == []
+    assert doc["bench"]["not_compared_because"] is None
+    check = doc["advice_check"]
+    assert check["rows_disagree"] == []
+    assert {(c["name"], c["sample"]) for c in check["cases"]} == {
+        (q["name"], q["sample"]) for q in doc["explain"]["queries"]
+    }
+    assert doc["advise"]["indexes"] and all(i["verified"] for i in doc["advise"]["indexes"])
+    html = report.read_text()
+    assert re.findall(r'data-section="([a-z]+)"', html) == SECTIONS
+    assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
+    charts = re.findall(r'<figure class="chart" id="([^"]+)"', html)
+    assert len(charts) == len(queries) + 3  # one per query, the overview, audit and bench
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    words: str
+
+    def parts(self) -> dict[str, Any]:
+        return {self.words: True}
+
+    def summary(self) -> str:
+        return self.words
+
+    def findings(self) -> bool:
+        return self.words == "regressed"
+
+
+def _say(words: str) -> Any:
+    def run(context: list[str], done: Mapping[str, Outcome]) -> Said:
+        context.append(words)
+        return Said(words)
+
+    return run
+
+
+def _fail(context: list[str], done: Mapping[str, Outcome]) -> Said:
+    raise BadInput("queries/broken.sql: no -- name: line; add one")
+
+
+def test_a_failing_step_is_reported_and_the_others_go_on() -> None:
+    ran: list[str] = []
+    heard: list[tuple[int, str, str | None]] = []
+    outcomes = run_steps(
+        [
+            Step("first", "first", _say("first")),
+            Step("broken", "broken", _fail, needs=("first",)),
+            Step("after", "needs the broken one", _say("after"), needs=("broken",)),
+            Step("beside", "needs the first only", _say("regressed"), needs=("first",)),
+        ],
+        ran,
+        lambda n, total, step, outcome: heard.append(
+            (n, step.name, outcome.status.value if outcome else None)
+        ),
+    )
+    assert ran == ["first", "regressed"]
+    assert [(o.name, o.status) for o in outcomes] == [
+        ("first", Status.OK),
+        ("broken", Status.FAILED),
+        ("after", Status.SKIPPED),
+        ("beside", Status.FINDINGS),
+    ]
+    broken, after = outcomes[1], outcomes[2]
+    assert isinstance(broken.error, BadInput)
+    assert broken.as_dict()["error"] == "queries/broken.sql: no -- name: line; add one"
+    assert after.as_dict()["skipped_because"] == "needs broken, which failed"
+    assert heard == [
+        (1, "first", None),
+        (1, "first", "ok"),
+        (2, "broken", None),
+        (2, "broken", "failed"),
+        (3, "after", None),
+        (3, "after", "skipped"),
+        (4, "beside", None),
+        (4, "beside", "findings"),
+    ]
+
+
+def test_a_bug_in_a_step_is_kept_with_its_type() -> None:
+    def bug(context: list[str], done: Mapping[str, Outcome]) -> Said:
+        raise KeyError("plan")
+
+    (outcome,) = run_steps([Step("bug", "bug", bug)], [])
+    assert outcome.status is Status.FAILED
+    assert outcome.note == "bug: KeyError: 'plan'"
+    assert isinstance(outcome.error, KeyError)
+
+
+def test_an_interrupt_stops_the_pipeline() -> None:
+    def interrupted(context: list[str], done: Mapping[str, Outcome]) -> Said:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_steps([Step("i", "i", interrupted), Step("never", "never", _say("never"))], [])
