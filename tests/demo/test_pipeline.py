@@ -79,6 +79,9 @@ class Said:
     def summary(self) -> str:
         return self.words
 
+    def highlights(self) -> list[str]:
+        return []
+
     def findings(self) -> bool:
         return self.words == "regressed"
 

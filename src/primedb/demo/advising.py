@@ -102,10 +102,21 @@ class Advised:
         found = sum(1 for m in read if m.match in ("same", "covered"))
         n = len(self.report.indexes)
         return (
-            f"{n} index{'es' if n != 1 else ''} advised and built on the copy; of schema/'s "
-            f"{len(self.matches)} optional indexes, the queries read {len(read)}: the advice "
-            f"finds {found} of them again"
+            f"{n} index{'es' if n != 1 else ''} advised, built, measured; the advice finds "
+            f"{found} of the {len(read)} schema/ indexes the queries read"
         )
+
+    def highlights(self) -> list[str]:
+        if not self.report.indexes:
+            return []
+        lines = ["advice, verified by real builds (buffers before -> after):"]
+        for index in self.report.indexes:
+            lines.append(f"  {index.definition};")
+            lines.extend(
+                f"    {s.name} [{s.sample}]: {s.before.buffers} -> {s.after.buffers}"
+                for s in index.served[:2]
+            )
+        return lines
 
     def findings(self) -> bool:
         return bool(self.disagreements())

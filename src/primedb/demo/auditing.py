@@ -29,10 +29,19 @@ class Audited:
         counts = {s: 0 for s in Severity}
         for f in r.findings:
             counts[f.severity] += 1
-        found = ", ".join(f"{counts[s]} {s.value}" for s in reversed(Severity))
+        found = ", ".join(f"{counts[s]} {s.value}" for s in reversed(Severity) if counts[s])
         return (
-            f"{len(r.checks_run)} checks run, {len(r.skipped)} skipped; "
-            f"{len(r.findings)} findings ({found}), {len(r.suppressed)} suppressed"
+            f"{len(r.checks_run)} checks, {len(r.skipped)} skipped; {len(r.findings)} findings"
+            + (f" ({found})" if found else "")
+            + f", {len(r.suppressed)} suppressed"
+        )
+
+    def highlights(self) -> list[str]:
+        serious = [f for f in self.result.findings if f.severity is not Severity.INFO]
+        return (
+            ["audit:"] + [f"  {f.severity.value}: {f.message}" for f in serious[:3]]
+            if serious
+            else []
         )
 
     def findings(self) -> bool:

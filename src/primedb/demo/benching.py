@@ -42,13 +42,17 @@ class Benched:
 
     def summary(self) -> str:
         run = self.result.run
-        measured = f"{len(run.measurements)} cases, {run.rounds} rounds each"
+        measured = f"{len(run.measurements)} cases"
         comparison = self.result.comparison
         if comparison is None:
             return f"{measured}; not compared: {self.note}"
         n = len(comparison.regressions)
         verdict = f"the gate fails: {n} regressions" if n else "the gate passes: no regression"
-        return f"{measured}; against {comparison.baseline.path.name}: {verdict}"
+        return f"{measured} against {comparison.baseline.path.name}: {verdict}"
+
+    def highlights(self) -> list[str]:
+        found = self.result.comparison.regressions if self.result.comparison else ()
+        return ["regressions:"] + [f"  {f.line}" for f in found[:5]] if found else []
 
     def findings(self) -> bool:
         return self.result.failed

@@ -52,9 +52,14 @@ class Migrated:
         }
 
     def summary(self) -> str:
-        made = ", ".join(f"{n} {kind}" for kind, n in self.objects.items())
+        made = ", ".join(
+            f"{self.objects[kind]} {kind}" for kind in ("tables", "partitions", "indexes")
+        )
         n = len(self.revisions)
-        return f"{self.database} at head {self.head}, {n} revision{'s' if n != 1 else ''}: {made}"
+        return f"at head {self.head} ({n} revision{'s' if n != 1 else ''}): {made}"
+
+    def highlights(self) -> list[str]:
+        return []
 
     def findings(self) -> bool:
         return False
@@ -70,9 +75,12 @@ class Seeded:
     def summary(self) -> str:
         r = self.report
         return (
-            f"{r.rows:,} rows in {r.total_seconds:.1f} s ({r.rows_per_second:,.0f} rows/s), "
-            f"scale {r.scale:g}, seed {r.seed}, as of {r.as_of:%Y-%m}"
+            f"{r.rows:,} rows ({r.rows_per_second:,.0f} rows/s), scale {r.scale:g}, "
+            f"seed {r.seed}, as of {r.as_of:%Y-%m}"
         )
+
+    def highlights(self) -> list[str]:
+        return []
 
     def findings(self) -> bool:
         return False

@@ -34,7 +34,15 @@ class Explained:
                 counts[f.severity.value] = counts.get(f.severity.value, 0) + 1
         found = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none"
         queries = len({c.measurement.case.query.name for c in cases})
-        return f"{queries} queries, {len(cases)} parameter sets; findings: {found}"
+        return f"{queries} queries, {len(cases)} parameter sets; plan findings: {found}"
+
+    def highlights(self) -> list[str]:
+        slowest = sorted(self.report.cases, key=lambda c: -c.measurement.execution_ms)[:3]
+        return ["slowest cases:"] + [
+            f"  {c.measurement.case.query.name} [{c.measurement.case.sample}]: "
+            f"{c.measurement.execution_ms:.2f} ms, {c.measurement.buffers:,} buffers"
+            for c in slowest
+        ]
 
     def findings(self) -> bool:
         return False  # plan findings are advice, not a gate

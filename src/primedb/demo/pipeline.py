@@ -36,6 +36,10 @@ class Output(Protocol):
 
     def summary(self) -> str: ...
 
+    def highlights(self) -> list[str]:
+        """A few lines worth a place on the demo's one screen (may be none)."""
+        ...
+
     def findings(self) -> bool: ...
 
 

@@ -111,6 +111,9 @@ class DemoResult:
                 else "every step succeeded"
             ),
         ]
+        said = [line for o in self.outcomes if o.output for line in o.output.highlights()]
+        if said:
+            lines += ["", *said]
         if self.report is not None:
-            lines.append(f"report: {self.report}")
+            lines += ["", f"report: {self.report}"]
         return "\n".join(lines)

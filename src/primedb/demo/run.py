@@ -26,7 +26,7 @@ from primedb.demo.pipeline import Announce, Outcome, Step, run_steps
 from primedb.demo.result import DemoResult, demo_document
 from primedb.errors import PrimedbError
 from primedb.queries import load_queries
-from primedb.report import results_of, write_report
+from primedb.report import results_of, shown, write_report
 from primedb.seed import Progress
 
 __all__ = ["run_demo"]
@@ -40,7 +40,10 @@ class Reported:
         return {}  # the combined document says where the report went itself
 
     def summary(self) -> str:
-        return f"wrote {self.path} ({self.path.stat().st_size / 1024:,.0f} kB)"
+        return f"{shown(self.path)} ({self.path.stat().st_size / 1024:,.0f} kB)"
+
+    def highlights(self) -> list[str]:
+        return []
 
     def findings(self) -> bool:
         return False

@@ -7,7 +7,7 @@ self-contained file: inline CSS and SVG, no script, nothing loaded from the
 network, printable.
 """
 
-from primedb.report.inputs import DEMO_KIND, Kind, Results, load_results, results_of
+from primedb.report.inputs import DEMO_KIND, Kind, Results, load_results, results_of, shown
 from primedb.report.render import render_html, write_report
 
 __all__ = [
@@ -17,5 +17,6 @@ __all__ = [
     "load_results",
     "render_html",
     "results_of",
+    "shown",
     "write_report",
 ]

@@ -18,7 +18,7 @@ from typing import Any
 
 from primedb.errors import BadInput
 
-__all__ = ["DEMO_KIND", "Kind", "Results", "load_results", "results_of"]
+__all__ = ["DEMO_KIND", "Kind", "Results", "load_results", "results_of", "shown"]
 
 DEMO_KIND = "primedb demo"  # the `kind` of the demo's combined document
 
@@ -146,7 +146,7 @@ def results_of(docs: Iterable[tuple[str, Doc]]) -> Results:
     return results
 
 
-def _shown(path: Path) -> str:
+def shown(path: Path) -> str:
     """`path` relative to the working directory when it is inside it, else as given."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
@@ -163,7 +163,7 @@ def load_results(paths: Iterable[Path]) -> Results:
         except OSError as exc:
             raise BadInput(f"cannot read {path}: {exc.strerror}; give a saved JSON file") from exc
         try:
-            docs.append((_shown(path), json.loads(text)))
+            docs.append((shown(path), json.loads(text)))
         except json.JSONDecodeError as exc:
             raise BadInput(
                 f"{path}: not JSON ({exc.msg} at line {exc.lineno}); give the output of "
