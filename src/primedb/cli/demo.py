@@ -1,5 +1,6 @@
 """`primedb demo`: the main job, end to end, on the embedded default database."""
 
+import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +16,6 @@ DEFAULT_REPORT = Path("primedb-report.html")
 
 def _announce(number: int, total: int, step: "Step[object]", outcome: "Outcome | None") -> None:
     """One line on stderr as each step starts, and one with its status and time when done."""
-    import logging
-
     log = logging.getLogger("primedb")
     if outcome is None:
         log.info("step %d/%d: %s ...", number, total, step.title)

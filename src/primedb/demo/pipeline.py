@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, Protocol, TypeVar
 
+from primedb.errors import PrimedbError
+
 __all__ = ["Outcome", "Output", "Status", "Step", "run_steps"]
 
 log = logging.getLogger("primedb")
@@ -94,8 +96,7 @@ Announce = Callable[[int, int, Step[Any], Outcome | None], None]  # before (None
 
 
 def _error_words(exc: BaseException) -> str:
-    from_primedb = type(exc).__module__.startswith("primedb")
-    return str(exc) if from_primedb else f"bug: {type(exc).__name__}: {exc}"
+    return str(exc) if isinstance(exc, PrimedbError) else f"bug: {type(exc).__name__}: {exc}"
 
 
 def run_steps(
