@@ -57,6 +57,8 @@ def bench_section(results: Results) -> BenchView | None:
     frame = bench_frame(bench)
     comparison = bench.get("comparison")
     notes: list[str] = []
+    if bench.get("not_compared_because"):
+        notes.append(f"not compared with the baseline: {bench['not_compared_because']}")
     regressions: tuple[str, ...] = ()
     improvements: tuple[str, ...] = ()
     remarks: tuple[str, ...] = ()
@@ -93,7 +95,7 @@ def bench_section(results: Results) -> BenchView | None:
             [f"{r['query']} [{r['sample']}]" for r in shown],
             [float(r["buffers"]) for r in shown],
             chart_id="chart-bench",
-            title="shared buffers per case (regressed ones first, then the heaviest)",
+            title="shared buffers per case",
             colours=[str(r["status"]) or "measured" for r in shown],
             decimals=0,
         )
