@@ -42,7 +42,7 @@ def demo_document(
         "settings": {
             "scale": settings.scale,
             "seed": settings.seed,
-            "as of": f"{settings.as_of:%Y-%m}" if settings.as_of else None,
+            "as_of": f"{settings.as_of:%Y-%m}" if settings.as_of else None,
         },
         "steps": [o.as_dict() for o in outcomes.values()],
         "failed": any(o.status is not Status.OK for o in outcomes.values()),

@@ -61,7 +61,7 @@ def _meta(results: Results) -> tuple[tuple[str, str], ...]:
         out.append(("server", f"PostgreSQL {server['version']}; extensions {extensions}"))
     settings = demo.get("settings") or {}
     if settings:
-        out.append(("data", ", ".join(f"{k} {v}" for k, v in settings.items())))
+        out.append(("data", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in settings.items())))
     if demo.get("generated_at"):
         out.append(("generated", str(demo["generated_at"])))
     out.append(("from", ", ".join(results.sources) or "-"))
