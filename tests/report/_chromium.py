@@ -123,26 +123,31 @@ def chromium() -> Iterator[Browser]:
     binary = chromium_binary()
     to_browser_r, to_browser_w = os.pipe()
     from_browser_r, from_browser_w = os.pipe()
+    # The browser's ends, moved above 10 so that `3<&N 4>&M` cannot overwrite one with the
+    # other; a shell puts them where the protocol wants them (not preexec_fn, which is unsafe
+    # in a process with threads).
+    child_in = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)
+    child_out = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
+    for fd in (to_browser_r, from_browser_w):
+        os.close(fd)
     profile = tempfile.mkdtemp(prefix="primedb-chromium-")
-
-    def child_fds() -> None:
-        # The protocol's descriptors are 3 (commands in) and 4 (replies out); copy the pipe
-        # ends above 10 first so that neither dup2 overwrites the other.
-        high_in = fcntl.fcntl(to_browser_r, fcntl.F_DUPFD, 10)
-        high_out = fcntl.fcntl(from_browser_w, fcntl.F_DUPFD, 10)
-        os.dup2(high_in, 3)
-        os.dup2(high_out, 4)
-
     process = subprocess.Popen(
-        [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+        [
+            "/bin/bash",  # dash takes no descriptor above 9
+            "-c",
+            f'exec "$0" "$@" 3<&{child_in} 4>&{child_out} {child_in}<&- {child_out}>&-',
+            binary,
+            *FLAGS,
+            f"--user-data-dir={profile}",
+            "about:blank",
+        ],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        preexec_fn=child_fds,
-        pass_fds=(3, 4),
+        pass_fds=(child_in, child_out),
     )
-    os.close(to_browser_r)
-    os.close(from_browser_w)
+    os.close(child_in)
+    os.close(child_out)
     browser = Browser(process, to_browser_w, from_browser_r)
     try:
         yield browser
