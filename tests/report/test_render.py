@@ -107,6 +107,19 @@ def test_what_each_section_says(results_doc: dict[str, Any], rendered: str) -> N
     assert "migrations: at head (0f41eb2bb90d), 1 revision applied" in text
 
 
+def test_a_failed_step_heads_what_to_do(results_doc: dict[str, Any]) -> None:
+    doc = copy.deepcopy(results_doc)
+    bench, seed = doc["steps"][5], doc["steps"][1]
+    bench.update(status="failed", summary=None, error="no baseline at ci.json; make one")
+    seed.update(status="skipped", summary=None, skipped_because="needs migrate, which failed")
+    doc["bench"] = None
+    text = " ".join(" ".join(parse(render_html(results_of([("r", doc)]))).text).split())
+    assert "2. seed skipped 2.8 needs migrate, which failed" in text
+    assert "What to do step 6 (bench against the baseline) failed: no baseline at ci.json" in text
+    assert "1 step did not run, waiting on a failed one" in text
+    assert "nothing: no advice" not in text
+
+
 def test_the_same_results_give_the_same_bytes(rendered: str) -> None:
     assert render_html(load_results([FIXTURE])) == rendered
 

@@ -111,13 +111,27 @@ def _chart(results: Results) -> str | None:
     )
 
 
+def _unfinished(steps: tuple[Mapping[str, Any], ...]) -> list[str]:
+    """The demo's steps that failed, first of what to do: what did not run says nothing."""
+    failed = [(n, s) for n, s in enumerate(steps, 1) if s.get("status") == "failed"]
+    skipped = sum(1 for s in steps if s.get("status") == "skipped")
+    lines = [f"step {n} ({s['title']}) failed: {_cut(str(s.get('error')))}" for n, s in failed]
+    if skipped:
+        lines.append(
+            f"{skipped} step{'s' if skipped != 1 else ''} did not run, waiting on a failed one: "
+            "fix it and run again"
+        )
+    return lines
+
+
 def _todo(
+    steps: tuple[Mapping[str, Any], ...],
     queries: list[QueryView],
     advice: AdviceView | None,
     audit: AuditView | None,
     bench: BenchView | None,
 ) -> list[str]:
-    todo = []
+    todo = _unfinished(steps)
     if advice is not None:
         for index in advice.indexes:
             gains = ", ".join(
@@ -188,11 +202,12 @@ def summary_section(
     bench: BenchView | None,
 ) -> Summary:
     demo = results.demo or {}
+    steps = tuple(demo.get("steps") or ())
     return Summary(
-        steps=tuple(demo.get("steps") or ()),
+        steps=steps,
         failed=bool(demo.get("failed")),
         slow=tuple(_slow(results)),
-        todo=tuple(_todo(queries, advice, audit, bench)),
+        todo=tuple(_todo(steps, queries, advice, audit, bench)),
         verified=tuple(_verified(results, advice, audit, bench)),
         chart=_chart(results),
     )
