@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -14,6 +15,7 @@ import pytest
 
 from primedb.demo.pipeline import Outcome, Status, Step, run_steps
 from primedb.errors import BadInput
+from primedb.pg import drop_database
 from primedb.queries import load_queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +69,46 @@ def test_the_whole_pipeline_on_the_embedded_default(tmp_path: Path) -> None:
     assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
     charts = re.findall(r'<figure class="chart" id="([^"]+)"', html)
     assert len(charts) == len(queries) + 3  # one per query, the overview, audit and bench
+
+
+def test_a_failed_step_leaves_the_others_and_the_report(server_dsn: str, tmp_path: Path) -> None:
+    """The benchmark step fails (no such baseline) after the others ran: the report is written,
+    says so, and the exit code is the error's. (On the tests' server, to start no other.)"""
+    report = tmp_path / "report.html"
+    database = f"demo_{secrets.token_hex(4)}"
+    args = ["--dsn", server_dsn, "--database", database, "--scale", "0.002"]
+    args += ["--baseline", "nonesuch", "--report", str(report), "--format", "json"]
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "primedb", "demo", *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=600,
+            check=False,
+        )
+    finally:
+        drop_database(server_dsn, database)
+    assert done.returncode == 2, done.stderr  # a usage error: the baseline to compare with
+    assert re.search(
+        r"step 6/7: bench against the baseline: failed in \d+\.\d s: no baseline at", done.stderr
+    )
+    assert done.stderr.rstrip().splitlines()[-1].startswith("error: no baseline at ")
+    doc = json.loads(done.stdout)
+    assert [(s["name"], s["status"]) for s in doc["steps"]] == [
+        ("migrate", "ok"),
+        ("seed", "ok"),
+        ("explain", "ok"),
+        ("audit", "ok"),
+        ("advise", "ok"),
+        ("bench", "failed"),
+        ("report", "ok"),
+    ]
+    assert doc["failed"] is True and doc["bench"] is None
+    assert doc["steps"][5]["error"].startswith("no baseline at ")
+    html = report.read_text()
+    assert re.findall(r'data-section="([a-z]+)"', html) == [s for s in SECTIONS if s != "bench"]
+    assert "step 6 (bench against the baseline) failed: no baseline at" in html
 
 
 @dataclass(frozen=True, slots=True)
