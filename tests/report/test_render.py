@@ -84,6 +84,7 @@ def test_what_each_section_says(results_doc: dict[str, Any], rendered: str) -> N
     text = " ".join(" ".join(parse(html).text).split())
     # The summary: the pipeline's steps, what is slow, what to do, what was verified.
     assert "6. bench against the baseline findings" in text
+    assert "7. write the report this page" in text  # the demo's last step, writing this
     assert "build notifications_user_id_read_created_at_id_idx on public.notifications" in text
     assert "the gate fails: 2 regressions" in text
     # The plan tree: the hot node marked, the finding beside its node.
@@ -104,17 +105,19 @@ def test_what_each_section_says(results_doc: dict[str, Any], rendered: str) -> N
     assert regression < text.index("Improvements (1)") < text.index("vs baseline")
     assert text.index("REGRESSED") < text.index("improved")
     # The schema and the migration status.
-    assert "migrations: at head (0f41eb2bb90d), 1 revision applied" in text
+    assert "migrations: at head (7398540ac289), 2 revisions applied" in text
 
 
 def test_a_failed_step_heads_what_to_do(results_doc: dict[str, Any]) -> None:
     doc = copy.deepcopy(results_doc)
     bench, seed = doc["steps"][5], doc["steps"][1]
     bench.update(status="failed", summary=None, error="no baseline at ci.json; make one")
-    seed.update(status="skipped", summary=None, skipped_because="needs migrate, which failed")
+    seed.update(
+        status="skipped", seconds=0.0, summary=None, skipped_because="needs migrate, which failed"
+    )
     doc["bench"] = None
     text = " ".join(" ".join(parse(render_html(results_of([("r", doc)]))).text).split())
-    assert "2. seed skipped 2.8 needs migrate, which failed" in text
+    assert "2. seed skipped 0.0 needs migrate, which failed" in text
     assert "What to do step 6 (bench against the baseline) failed: no baseline at ci.json" in text
     assert "1 step did not run, waiting on a failed one" in text
     assert "nothing: no advice" not in text

@@ -98,7 +98,8 @@ def _draw_grouped(ax: Axes, panel: Bars) -> None:
     ax.set_title(panel.title + (f" ({panel.unit})" if panel.unit else ""), loc="left")
     ax.set_ylim(0, top * 1.18 if top > 0 else 1)
     ax.tick_params(axis="y", labelsize=7)
-    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=4))
+    # Whole numbers (buffers) get whole ticks: no 1.5 buffers on the axis.
+    ax.yaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins=4, integer=panel.decimals == 0))
 
 
 def _svg(figure: Figure, salt: str) -> str:

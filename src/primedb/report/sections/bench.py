@@ -9,10 +9,11 @@ top.
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from primedb.report.charts import horizontal_bars
-from primedb.report.inputs import Results
+from primedb.report.inputs import Results, shown
 from primedb.report.tables import bench_frame
 
 __all__ = ["BenchView", "bench_section"]
@@ -44,7 +45,9 @@ def _conditions(c: Mapping[str, Any]) -> str:
     if data.get("as_of"):
         parts.append(f"as of {str(data['as_of'])[:7]}")
     if c.get("schema_hash"):
-        parts.append(f"schema {c['schema_hash']}")
+        # As primedb bench writes it: the algorithm and 12 digits tell two schemas apart.
+        algorithm, _, digits = str(c["schema_hash"]).partition(":")
+        parts.append(f"schema {algorithm}:{digits[:12]}" if digits else f"schema {algorithm}")
     if c.get("revision"):
         parts.append(f"revision {c['revision']}")
     return ", ".join(parts)
@@ -64,10 +67,11 @@ def bench_section(results: Results) -> BenchView | None:
     remarks: tuple[str, ...] = ()
     compared_with = verdict = None
     if comparison:
+        baseline = shown(Path(str(comparison.get("baseline"))))
         compared_with = (
-            f"{comparison.get('baseline')} ({_conditions(comparison['baseline_conditions'])})"
+            f"{baseline} ({_conditions(comparison['baseline_conditions'])})"
             if comparison.get("baseline_conditions")
-            else str(comparison.get("baseline"))
+            else baseline
         )
         if comparison.get("different_conditions"):
             notes.append(
@@ -88,15 +92,15 @@ def bench_section(results: Results) -> BenchView | None:
         )
     charted = frame[frame["status"] == "REGRESSED"]
     rest = frame[frame["status"] != "REGRESSED"].nlargest(CHARTED, "buffers")
-    shown = [*charted.to_dict("records"), *rest.to_dict("records")]
+    drawn = [*charted.to_dict("records"), *rest.to_dict("records")]
     chart = None
-    if shown:
+    if drawn:
         chart = horizontal_bars(
-            [f"{r['query']} [{r['sample']}]" for r in shown],
-            [float(r["buffers"]) for r in shown],
+            [f"{r['query']} [{r['sample']}]" for r in drawn],
+            [float(r["buffers"]) for r in drawn],
             chart_id="chart-bench",
             title="shared buffers per case",
-            colours=[str(r["status"]) or "measured" for r in shown],
+            colours=[str(r["status"]) or "measured" for r in drawn],
             decimals=0,
         )
     return BenchView(
