@@ -4,8 +4,9 @@ The page must load with no console message at error level, no script error
 and no request but its own file; every chart must be there and drawn (an SVG
 with a width); printed, it must make a PDF of several pages. A screenshot of
 the top of the page (and one of the whole page) is written for review, into
-pytest's temporary folder, or where PRIMEDB_REPORT_SCREENSHOT says (the
-README's picture, docs/report.png, is refreshed that way).
+pytest's temporary folder (the test prints where), and the top also where
+PRIMEDB_REPORT_SCREENSHOT says. (The README's picture, docs/report.png, is
+the top of a real demo's own report; the README says how it is taken.)
 """
 
 import json
