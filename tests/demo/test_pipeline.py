@@ -69,6 +69,25 @@ def test_the_whole_pipeline_on_the_embedded_default(tmp_path: Path) -> None:
     assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
     charts = re.findall(r'<figure class="chart" id="([^"]+)"', html)
     assert len(charts) == len(queries) + 3  # one per query, the overview, audit and bench
+    # The README shows this run: each step's line reads the same, times and rates aside.
+    assert _readme_steps() == [_masked(s["summary"]) for s in doc["steps"][:6]]
+
+
+def _masked(summary: str) -> str:
+    """A step's line without what varies from run to run: seconds, the seed's rate, and the
+    number of plan findings (a hot node in a sub-millisecond plan is a matter of load)."""
+    summary = re.sub(r"\([\d,]+ rows/s\)", "(N rows/s)", summary)
+    return summary.split("; plan findings:")[0]
+
+
+def _readme_steps() -> list[str]:
+    """The lines of steps 1 to 6 in the README's output of `bash scripts/demo.sh`."""
+    text = (ROOT / "README.md").read_text()
+    start = text.index("$ bash scripts/demo.sh")
+    block = text[start : text.index("```", start)]
+    found = re.findall(r"^([1-6])\. .+?  (?:ok|findings) +[\d.]+ +(.+)$", block, re.MULTILINE)
+    assert [n for n, _ in found] == list("123456")
+    return [_masked(line.rstrip()) for _, line in found]
 
 
 def test_a_failed_step_leaves_the_others_and_the_report(server_dsn: str, tmp_path: Path) -> None:
