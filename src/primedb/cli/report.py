@@ -34,7 +34,7 @@ def report(inputs: tuple[Path, ...], output: Path) -> None:
     migration status.
     """
     # Imported here so that `primedb --help` stays fast (pandas, matplotlib).
-    from primedb.report import load_results, write_report
+    from primedb.report import load_results, shown, write_report
 
     written = write_report(load_results(inputs), output)
-    click.echo(f"wrote {written}")
+    click.echo(f"wrote {shown(written)}")  # relative to the working directory when inside it

@@ -16,7 +16,7 @@ from primedb import __version__
 from primedb.demo.context import DemoSettings
 from primedb.demo.pipeline import Outcome, Status
 from primedb.errors import PrimedbError
-from primedb.report import DEMO_KIND
+from primedb.report import DEMO_KIND, shown
 from primedb.texttable import table
 
 __all__ = ["DemoResult", "demo_document"]
@@ -115,5 +115,5 @@ class DemoResult:
         if said:
             lines += ["", *said]
         if self.report is not None:
-            lines += ["", f"report: {self.report}"]
+            lines += ["", f"report: {shown(self.report)}"]  # as step 7 says it
         return "\n".join(lines)
