@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from readme.examples import check_example
 
 from primedb.demo.pipeline import Outcome, Status, Step, run_steps
 from primedb.errors import BadInput
@@ -32,10 +33,11 @@ STEPS = [
 
 
 def test_the_whole_pipeline_on_the_embedded_default(tmp_path: Path) -> None:
+    """The README's first command, as the README shows it, and the report it leaves."""
     report = tmp_path / "report.html"
     env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
     done = subprocess.run(
-        [sys.executable, "-m", "primedb", "demo", "--report", str(report), "--format", "json"],
+        ["bash", "scripts/demo.sh", "--report", str(report)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -48,46 +50,31 @@ def test_the_whole_pipeline_on_the_embedded_default(tmp_path: Path) -> None:
     for number, title in enumerate(STEPS, 1):
         assert f"step {number}/7: {title} ...\n" in done.stderr
         assert re.search(rf"step {number}/7: {title}: ok in \d+\.\d s: ", done.stderr), title
-    doc = json.loads(done.stdout)
-    assert [s["status"] for s in doc["steps"]] == ["ok"] * 7
-    assert doc["failed"] is False and doc["report"] == str(report.resolve())
-    queries = set(load_queries(ROOT / "queries"))
-    assert {q["name"] for q in doc["explain"]["queries"]} == queries
-    assert doc["schema"]["head"] and doc["seed"]["rows"] > 50_000
-    # The bench compared with the committed baseline and passed; the advice was checked
-    # against schema/'s own indexes, with the same rows on all three databases.
-    assert doc["bench"]["comparison"]["regressions"] == []
-    assert doc["bench"]["not_compared_because"] is None
-    check = doc["advice_check"]
-    assert check["rows_disagree"] == []
-    assert {(c["name"], c["sample"]) for c in check["cases"]} == {
-        (q["name"], q["sample"]) for q in doc["explain"]["queries"]
-    }
-    assert doc["advise"]["indexes"] and all(i["verified"] for i in doc["advise"]["indexes"])
+    seeded = re.search(r"step 2/7: seed: ok in [\d.]+ s: ([\d,]+) rows", done.stderr)
+    assert seeded and int(seeded[1].replace(",", "")) > 50_000
+    # The one screen, as the README shows it (its report went where the README's goes).
+    shown = f"$ bash scripts/demo.sh\n{done.stderr}{done.stdout}"
+    check_example("demo", shown.replace(str(report.resolve()), "primedb-report.html"))
+    assert "every step succeeded" in done.stdout
+    assert "60 cases against ci.json: the gate passes: no regression" in done.stdout
+    # The report: every section, every query with both of its parameter sets and its chart.
     html = report.read_text()
     assert re.findall(r'data-section="([a-z]+)"', html) == SECTIONS
+    queries = set(load_queries(ROOT / "queries"))
     assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
+    for article in html.split('<article class="query"')[1:]:
+        assert "<h4>heavy: " in article and "<h4>typical: " in article
     charts = re.findall(r'<figure class="chart" id="([^"]+)"', html)
     assert len(charts) == len(queries) + 3  # one per query, the overview, audit and bench
-    # The README shows this run: each step's line reads the same, times and rates aside.
-    assert _readme_steps() == [_masked(s["summary"]) for s in doc["steps"][:6]]
-
-
-def _masked(summary: str) -> str:
-    """A step's line without what varies from run to run: seconds, the seed's rate, and the
-    number of plan findings (a hot node in a sub-millisecond plan is a matter of load)."""
-    summary = re.sub(r"\([\d,]+ rows/s\)", "(N rows/s)", summary)
-    return summary.split("; plan findings:")[0]
-
-
-def _readme_steps() -> list[str]:
-    """The lines of steps 1 to 6 in the README's output of `bash scripts/demo.sh`."""
-    text = (ROOT / "README.md").read_text()
-    start = text.index("$ bash scripts/demo.sh")
-    block = text[start : text.index("```", start)]
-    found = re.findall(r"^([1-6])\. .+?  (?:ok|findings) +[\d.]+ +(.+)$", block, re.MULTILINE)
-    assert [n for n, _ in found] == list("123456")
-    return [_masked(line.rstrip()) for _, line in found]
+    # The advice, every index built for real; measured on every case three ways.
+    cards = html.count('<div class="card" id="index-')
+    assert cards and html.count('<span class="badge verified">verified</span>') == cards
+    assert "not verified" not in html
+    check = html[html.index('id="advice-vs-schema"') : html.index('data-section="audit"')]
+    measured = re.findall(r'<a href="#query-[a-z0-9-]+">([a-z_<>]+)</a></td><td>(\w+)</td>', check)
+    assert {(q.replace("<wbr>", ""), sample) for q, sample in measured} == {
+        (q, sample) for q in queries for sample in ("heavy", "typical")
+    }
 
 
 def test_a_failed_step_leaves_the_others_and_the_report(server_dsn: str, tmp_path: Path) -> None:

@@ -6,13 +6,15 @@ that regressed since the benchmark's baseline, saved first with every
 index); each JSON is rendered alone, then all four together.
 """
 
+import html
 import json
 import re
 from pathlib import Path
 
 import psycopg
+import pytest
 from click.testing import CliRunner
-from markupsafe import escape
+from readme.examples import check_example
 
 from primedb.analyzers.advice.baseline import drop_optional_indexes
 from primedb.cli import cli
@@ -26,11 +28,14 @@ def primedb(*args: str) -> tuple[int, str]:
     return done.exit_code, done.stdout
 
 
-def sections(html: str) -> list[str]:
-    return re.findall(r'data-section="([a-z]+)"', html)
+def sections(page: str) -> list[str]:
+    return re.findall(r'data-section="([a-z]+)"', page)
 
 
-def test_the_report_of_each_command_and_of_all_four(seeded_dsn: str, tmp_path: Path) -> None:
+def test_the_report_of_each_command_and_of_all_four(
+    seeded_dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # the files by their names, as the README writes them
     baseline = tmp_path / "baseline.json"
     code, _ = primedb("bench", "--dsn", seeded_dsn, "--rounds", "1", "--save", str(baseline))
     assert code == 0
@@ -58,17 +63,16 @@ def test_the_report_of_each_command_and_of_all_four(seeded_dsn: str, tmp_path: P
         "bench": ["summary", "bench"],
     }
     for name, path in saved.items():
-        output = tmp_path / f"{name}.html"
-        code, out = primedb("report", "--input", str(path), "--output", str(output))
-        assert (code, out.strip()) == (0, f"wrote {output.resolve()}")
-        assert sections(output.read_text()) == expected_sections[name], name
-    html = (tmp_path / "explain.html").read_text()
-    assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
+        code, out = primedb("report", "--input", path.name, "--output", f"{name}.html")
+        assert (code, out.strip()) == (0, f"wrote {name}.html")
+        assert sections((tmp_path / f"{name}.html").read_text()) == expected_sections[name], name
+    explained = (tmp_path / "explain.html").read_text()
+    assert set(re.findall(r'data-query="([a-z_]+)"', explained)) == queries
     # Each statement of each index as advise printed it (a partitioned table's recipe too).
     advice = json.loads(saved["advise"].read_text())["indexes"]
     statements = [line for i in advice for line in i["definition"].splitlines()]
-    html = (tmp_path / "advise.html").read_text()
-    assert statements and all(str(escape(line)) in html for line in statements)
+    page = html.unescape((tmp_path / "advise.html").read_text())
+    assert statements and all(line in page for line in statements)
     regressions = json.loads(saved["bench"].read_text())["comparison"]["regressions"]
     assert regressions
     assert f"Regressions ({len(regressions)})" in (tmp_path / "bench.html").read_text()
@@ -77,6 +81,35 @@ def test_the_report_of_each_command_and_of_all_four(seeded_dsn: str, tmp_path: P
     inputs = [arg for path in saved.values() for arg in ("--input", str(path))]
     code, _ = primedb("report", *inputs, "--output", str(together))
     assert code == 0
-    html = together.read_text()
-    assert sections(html) == ["summary", "queries", "advice", "audit", "bench"]
-    assert set(re.findall(r'data-query="([a-z_]+)"', html)) == queries
+    page = together.read_text()
+    assert sections(page) == ["summary", "queries", "advice", "audit", "bench"]
+    assert set(re.findall(r'data-query="([a-z_]+)"', page)) == queries
+
+
+def test_the_readme_example(
+    seeded_dsn: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The audit and the benchmark gate as one page, and a file that is neither refused."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("audit", "bench"):  # as the README runs them, on this database
+        code, out = primedb(name, "--format", "json", "--dsn", seeded_dsn)
+        assert code == 0, out[-500:]
+        Path(f"{name}.json").write_text(out)
+    Path("other.json").write_text(json.dumps({"rows": []}))
+    together = CliRunner().invoke(
+        cli,
+        ["report", "--input", "audit.json", "--input", "bench.json", "--output", "health.html"],
+        env=ENV,
+    )
+    refused = CliRunner().invoke(cli, ["report", "--input", "other.json"], env=ENV)
+    assert (together.exit_code, refused.exit_code) == (0, 5)
+    assert sections(Path("health.html").read_text()) == ["summary", "audit", "bench"]
+    check_example(
+        "report",
+        "$ primedb audit --format json > audit.json\n"
+        "$ primedb bench --format json > bench.json\n"
+        "$ primedb report --input audit.json --input bench.json --output health.html\n"
+        + together.stdout
+        + "$ primedb report --input other.json\n"
+        + refused.stderr,
+    )
