@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install what primedb needs on a Debian or Ubuntu machine, idempotently:
-# PostgreSQL server binaries and HypoPG (through apt-get when root, else the
-# exact packages to install are named), and a virtual environment (.venv)
-# holding the project with its pinned dependencies.
+# PostgreSQL server binaries and HypoPG, Prometheus' binaries and Chromium for
+# the tests (through apt-get when root, else the exact packages to install are
+# named), and a virtual environment (.venv) holding the project with its
+# pinned dependencies.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -107,6 +108,16 @@ if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2
   else
     say "Prometheus is missing (the exporter tests need promtool and prometheus); as root run:"
     say "  apt-get install --no-install-recommends prometheus"
+  fi
+fi
+
+# -- Chromium (the report's test opens it headless, offline) -------------------
+if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+  if [ "$IS_ROOT" -eq 1 ]; then
+    apt_install chromium
+  else
+    say "Chromium is missing (the HTML report's test opens the report in it); as root run:"
+    say "  apt-get install --no-install-recommends chromium"
   fi
 fi
 

@@ -37,7 +37,7 @@ LAYERS: dict[str, int] = {
     "primedb.migrations": 6,
     "primedb.sources": 7,
     "primedb.sandbox": 7,
-    "primedb.demo": 8,
+    "primedb.demo": 9,
     "primedb.analyzers": 8,
     "primedb.exporters.database": 8,
     "primedb.workload": 8,

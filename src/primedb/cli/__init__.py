@@ -23,6 +23,7 @@ from primedb.cli.exporter import exporter
 from primedb.cli.lint import lint
 from primedb.cli.migrate import migrate, rollback, stamp, status
 from primedb.cli.options import scrubber
+from primedb.cli.report import report
 from primedb.cli.revision import check, revision
 from primedb.cli.schema import schema
 from primedb.cli.seed import seed
@@ -117,6 +118,7 @@ cli.add_command(dashboard)
 cli.add_command(bench)
 cli.add_command(explain)
 cli.add_command(advise)
+cli.add_command(report)
 
 
 # primedb's own options, which click only takes before the command: also taken after it.
