@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from readme.examples import check_example
 
+from primedb.demo.context import DemoSettings
 from primedb.demo.pipeline import Outcome, Status, Step, run_steps
+from primedb.demo.result import DemoResult
 from primedb.errors import BadInput
 from primedb.pg import drop_database
 from primedb.queries import load_queries
@@ -111,6 +113,8 @@ def test_a_failed_step_leaves_the_others_and_the_report(server_dsn: str, tmp_pat
         ("report", "ok"),
     ]
     assert doc["failed"] is True and doc["bench"] is None
+    tables = [t["table"] for t in doc["schema"]["tables"]]
+    assert "alembic_version" not in tables and len(tables) == doc["schema"]["objects"]["tables"]
     assert doc["steps"][5]["error"].startswith("no baseline at ")
     html = report.read_text()
     assert re.findall(r'data-section="([a-z]+)"', html) == [s for s in SECTIONS if s != "bench"]
@@ -200,3 +204,26 @@ def test_an_interrupt_stops_the_pipeline() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         run_steps([Step("i", "i", interrupted), Step("never", "never", _say("never"))], [])
+
+
+def test_the_screen_ends_with_where_the_database_is_and_what_to_run_next(tmp_path: Path) -> None:
+    def screen(*, throwaway: bool) -> str:
+        settings = DemoSettings(
+            database="primedb_demo",
+            migrations_dir=ROOT / "migrations",
+            queries_dir=ROOT / "queries",
+            baselines_dir=ROOT / "benchmarks" / "baselines",
+            throwaway=throwaway,
+        )
+        report = tmp_path / "r.html"
+        return DemoResult(settings, (), {}, "", report).as_text()
+
+    gone = screen(throwaway=True)
+    assert "buffers: 8 kB pages" in gone
+    assert f"open {tmp_path / 'r.html'} in a browser" in gone
+    assert "primedb_demo went with the throwaway cluster" in gone
+    assert 'primedb demo --dsn "$DSN"' in gone
+    kept = screen(throwaway=False)
+    assert "primedb_demo stays on your server (DROP DATABASE primedb_demo removes it)" in kept
+    assert "throwaway" not in kept
+    assert kept.rstrip().splitlines()[-1].startswith("  on a database of yours: primedb audit")

@@ -101,6 +101,7 @@ def demo(
     from primedb.demo import DemoSettings, run_demo
     from primedb.errors import FINDINGS
     from primedb.pg import server_dsn
+    from primedb.pg.dsn import resolve
 
     settings = DemoSettings(
         database=database,
@@ -110,6 +111,7 @@ def demo(
         baseline=baseline,
         scale=scale,
         seed=seed_,
+        throwaway=resolve(dsn) is None,
     )
     with server_dsn(dsn) as server:
         result = run_demo(

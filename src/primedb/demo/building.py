@@ -13,6 +13,7 @@ from typing import Any
 
 from primedb.demo.context import DemoContext
 from primedb.demo.pipeline import Outcome
+from primedb.migrations.bookkeeping import bookkeeping_names
 from primedb.pg.info import ServerInfo, server_info
 from primedb.sandbox import build_sandbox
 from primedb.schema.summary import per_table, summarize
@@ -98,8 +99,8 @@ def migrate_step(context: DemoContext, done: Mapping[str, Outcome]) -> Migrated:
         database=box.database,
         server=server_info(box.dsn),
         revisions=box.revisions,
-        objects=summarize(box.dsn),
-        tables=tuple(per_table(box.dsn)),
+        objects=summarize(box.dsn, without=bookkeeping_names()),
+        tables=tuple(per_table(box.dsn, without=bookkeeping_names())),
     )
 
 

@@ -21,6 +21,7 @@ class DemoSettings:
     as_of: dt.date | None = None  # the seeded data's month (None: the baseline's, else this one)
     runs: int = 3  # measured runs per parameter set (explain, advise, the comparison)
     bench_rounds: int = 3  # recorded rounds per case of the benchmark
+    throwaway: bool = False  # on a throwaway cluster: the database goes when the command ends
 
 
 @dataclass(frozen=True, slots=True)

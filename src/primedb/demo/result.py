@@ -55,6 +55,10 @@ def demo_document(
     return doc
 
 
+# The unit every step counts work in, said once on the screen.
+BUFFERS = "(buffers: 8 kB pages a query read, from PostgreSQL's cache or from disk)"
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     settings: DemoSettings
@@ -114,6 +118,32 @@ class DemoResult:
         said = [line for o in self.outcomes if o.output for line in o.output.highlights()]
         if said:
             lines += ["", *said]
+        lines.append(BUFFERS)
         if self.report is not None:
             lines += ["", f"report: {shown(self.report)}"]  # as step 7 says it
-        return "\n".join(lines)
+        return "\n".join([*lines, "", *self.next_steps()])
+
+    def next_steps(self) -> list[str]:
+        """Where the database is, how to look at the report, what to run next."""
+        s = self.settings
+        steps = ["next:"]
+        if self.report is not None:
+            steps.append(
+                f"  open {shown(self.report)} in a browser: one file, no server, works offline"
+            )
+        if s.throwaway:
+            steps += [
+                f"  {s.database} went with the throwaway cluster; to keep the database, "
+                "run on a server that stays:",
+                "    DSN=$(primedb server start --data-dir ./pgdata)",
+                '    primedb demo --dsn "$DSN"',
+            ]
+        else:
+            steps.append(
+                f"  {s.database} stays on your server (DROP DATABASE {s.database} removes it)"
+            )
+        steps.append(
+            "  on a database of yours: primedb audit --dsn DSN, primedb explain --dsn DSN, "
+            "primedb advise --dsn DSN"
+        )
+        return steps

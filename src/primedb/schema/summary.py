@@ -1,5 +1,6 @@
 """Count what a schema holds: the one-screen summary after `schema apply`."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,12 @@ class AppliedSchema:
         return f"applied {len(self.files)} files\n" + table(rows)
 
 
-# One row: how many objects of each kind live in the user's schemas.
+# One row: how many objects of each kind live in the user's schemas, the tables
+# named in %(without)s (bookkeeping) left out with their indexes and constraints.
 SUMMARY = """
-WITH user_ns AS (
+WITH left_out AS (
+  SELECT pg_catalog.to_regclass(name) AS oid FROM unnest(%(without)s::text[]) AS name
+), user_ns AS (
   SELECT oid FROM pg_catalog.pg_namespace
   WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%%'
 ), ext_objs AS (
@@ -38,16 +42,19 @@ WITH user_ns AS (
 SELECT
   (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM user_ns)
      AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-     AND c.oid NOT IN (SELECT objid FROM ext_objs)) AS tables,
+     AND c.oid NOT IN (SELECT objid FROM ext_objs)
+     AND c.oid NOT IN (SELECT oid FROM left_out WHERE oid IS NOT NULL)) AS tables,
   (SELECT count(*) FROM pg_catalog.pg_class c WHERE c.relnamespace IN (SELECT oid FROM user_ns)
      AND c.relispartition AND c.relkind IN ('r', 'p')) AS partitions,
   (SELECT count(*) FROM pg_catalog.pg_constraint k JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
      WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT c.relispartition
-     AND k.conparentid = 0) AS constraints,
+     AND k.conparentid = 0
+     AND c.oid NOT IN (SELECT oid FROM left_out WHERE oid IS NOT NULL)) AS constraints,
   (SELECT count(*) FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid
      JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
      WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT t.relispartition
-     AND t.oid NOT IN (SELECT objid FROM ext_objs)) AS indexes,
+     AND t.oid NOT IN (SELECT objid FROM ext_objs)
+     AND t.oid NOT IN (SELECT oid FROM left_out WHERE oid IS NOT NULL)) AS indexes,
   (SELECT count(*) FROM pg_catalog.pg_trigger g JOIN pg_catalog.pg_class c ON c.oid = g.tgrelid
      WHERE c.relnamespace IN (SELECT oid FROM user_ns) AND NOT g.tgisinternal
      AND NOT c.relispartition) AS triggers,
@@ -58,10 +65,11 @@ SELECT
 """
 
 
-def summarize(dsn: str) -> dict[str, int]:
-    """Tables, partitions, constraints, indexes, triggers, functions and types."""
+def summarize(dsn: str, *, without: Collection[str] = ()) -> dict[str, int]:
+    """Tables, partitions, constraints, indexes, triggers, functions and types; the tables
+    named in `without` (qualified names) are left out, with what belongs to them."""
     with connect(dsn) as conn:
-        cur = conn.execute(SUMMARY)
+        cur = conn.execute(SUMMARY, {"without": list(without)})
         row = cur.fetchone()
         names = [d.name for d in cur.description or ()]
     return dict(zip(names, row or (), strict=True))
@@ -85,11 +93,17 @@ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LI
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
                   WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = c.oid
                     AND d.deptype = 'e')
+  AND c.oid NOT IN (
+    SELECT oid FROM (SELECT pg_catalog.to_regclass(name) AS oid
+                     FROM unnest(%(without)s::text[]) AS name) AS left_out
+    WHERE oid IS NOT NULL)
 ORDER BY n.nspname, c.relname
 """
 
 
-def per_table(dsn: str) -> list[dict[str, Any]]:
-    """Columns, constraints, indexes, triggers and partitions of each table."""
+def per_table(dsn: str, *, without: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Columns, constraints, indexes, triggers and partitions of each table, but those
+    named in `without` (qualified names)."""
     with connect(dsn) as conn:
-        return conn.cursor(row_factory=dict_row).execute(PER_TABLE).fetchall()
+        cursor = conn.cursor(row_factory=dict_row)
+        return cursor.execute(PER_TABLE, {"without": list(without)}).fetchall()
