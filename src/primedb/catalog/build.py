@@ -265,6 +265,7 @@ def indexes(rows: Iterable[Row]) -> list[Index]:
                 constraint=r["constraint_name"],
                 clustered=r["clustered"],
                 valid=r["valid"],
+                partitions=tuple((s, t, n) for s, t, n in r["partitions"]),
                 definition=definition,
                 comment=r["comment"],
             )

@@ -165,6 +165,8 @@ def _structural(
                 edges.add(k)
     elif isinstance(obj, Index):
         edges.add(obj.table_key)
+        # After the partitions whose indexes it names (created with it, or renamed).
+        edges.update((ObjectKind.TABLE, s, t) for s, t, _ in obj.partitions)
         if obj.constraint is not None:
             edges.add((ObjectKind.CONSTRAINT, obj.schema, obj.table, obj.constraint))
     elif isinstance(obj, Trigger):

@@ -169,6 +169,10 @@ class Index:
     constraint: str | None = None  # the constraint that owns it (its DDL creates it)
     clustered: bool = False  # ALTER TABLE ... CLUSTER ON
     valid: bool = True  # False after a failed CREATE INDEX CONCURRENTLY
+    # A partitioned table's index: the indexes attached to it on the partitions
+    # (schema, partition, index name), sorted; PostgreSQL names them when it
+    # creates them, and a migrated database must name them the same.
+    partitions: tuple[tuple[str, str, str], ...] = ()
     # pg_get_indexdef, with `ON ONLY` of a partitioned table's index turned into
     # `ON`: it creates the index on the table and on every partition.
     definition: str = ""

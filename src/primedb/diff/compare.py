@@ -73,7 +73,12 @@ def _index(a: Index, b: Index) -> How:
     if not (a.valid and b.valid):
         return How.RECREATE  # an INVALID leftover of a failed CREATE INDEX CONCURRENTLY
     loose_a = replace(
-        a, options=b.options, clustered=b.clustered, comment=b.comment, definition=b.definition
+        a,
+        options=b.options,
+        clustered=b.clustered,
+        comment=b.comment,
+        definition=b.definition,
+        partitions=b.partitions,  # renamed in place
     )
     return How.ALTER if loose_a == b else How.RECREATE
 

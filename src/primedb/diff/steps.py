@@ -251,7 +251,7 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
                 or (other.tag == "create" and other.key == parent_key)
             ):
                 op.after.append(other.id)
-            elif other.tag == "create" and on == parent_key:
+            elif other.tag in ("create", "alter") and on == parent_key:
                 other.after.append(op.id)
 
 
