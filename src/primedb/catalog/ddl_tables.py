@@ -13,12 +13,14 @@ from primedb.catalog.routines import Policy, Trigger
 from primedb.catalog.tables import Column, Constraint, Index, Table, View
 
 __all__ = [
+    "column_sql",
     "create_constraint",
     "create_index",
     "create_policy",
     "create_table",
     "create_trigger",
     "create_view",
+    "inherited_column",
     "name_partition_indexes",
 ]
 
@@ -70,6 +72,17 @@ def _partition_column(table: Table, col: Column) -> list[str]:
     return [*statements, *_column_extras(table, col)]
 
 
+def inherited_column(table: Table, col: Column) -> list[str]:
+    """What an inheritance child sets itself on a column a parent gives it (ONLY: not on
+    the child's own children)."""
+    name = f"ALTER TABLE ONLY {table.qualified_name} ALTER COLUMN {ident(col.name)}"
+    default = f"{name} SET DEFAULT {col.default}" if col.default is not None else None
+    statements = [default or f"{name} DROP DEFAULT"]
+    if col.not_null:
+        statements.append(f"{name} SET NOT NULL")
+    return [*statements, *_column_extras(table, col)]
+
+
 def create_table(table: Table) -> tuple[str, ...]:
     unlogged = "UNLOGGED " if table.persistence.value == "unlogged" else ""
     head = f"CREATE {unlogged}TABLE {table.qualified_name}"
@@ -85,12 +98,19 @@ def create_table(table: Table) -> tuple[str, ...]:
         for col in table.columns:
             statements.extend(_partition_column(table, col))
     else:
-        body = ",\n".join(f"    {column_sql(c)}" for c in table.columns_in_order())
+        own = [c for c in table.columns_in_order() if not c.inherited]
+        body = ",\n".join(f"    {column_sql(c)}" for c in own)
         columns = f" (\n{body}\n)" if body else " ()"
-        statements.append(f"{head}{columns}{partition_by}{_with(table.options)}")
+        inherits = ""
+        if table.inherits:
+            inherits = " INHERITS (" + ", ".join(qualified(*p) for p in table.inherits) + ")"
+        statements.append(f"{head}{columns}{inherits}{partition_by}{_with(table.options)}")
         statements.extend(comment_on(f"TABLE {table.qualified_name}", table.comment))
         for col in table.columns_in_order():
-            statements.extend(_column_extras(table, col))
+            if col.inherited:
+                statements.extend(inherited_column(table, col))
+            else:
+                statements.extend(_column_extras(table, col))
     if table.rls_enabled:
         statements.append(f"ALTER TABLE {table.qualified_name} ENABLE ROW LEVEL SECURITY")
     if table.rls_forced:

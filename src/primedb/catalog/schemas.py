@@ -44,6 +44,9 @@ class Extension:
     schema: str
     version: str
     comment: str | None = None
+    # The versions this server can update it to from `version` (it has a path
+    # of update scripts); a property of the server, not of the schema.
+    update_targets: tuple[str, ...] = field(default=(), compare=False)
     depends_on: tuple[Key, ...] = field(default=(), compare=False)
 
     @property

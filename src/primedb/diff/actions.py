@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.routines import Function
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
@@ -165,11 +167,16 @@ def _column_consequence(
     item: ColumnItem,
     dropping: bool,
 ) -> Iterable[Key]:
-    if isinstance(source, EnumType | Domain):
+    if isinstance(source, EnumType | Domain | CompositeType | Collation):
         if not dropping:
             return
         target = desired.items.get(user)
-        if isinstance(target, ColumnItem) and target.column.type == item.column.type:
+        same = isinstance(target, ColumnItem) and (
+            target.column.collation == item.column.collation
+            if isinstance(source, Collation)
+            else target.column.type == item.column.type
+        )
+        if same:
             found.convert[user] = key
             found.actions.setdefault(user, Action.ALTER)
             yield user  # converted: what reads it is recreated around it

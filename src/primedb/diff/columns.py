@@ -13,6 +13,7 @@ partition may set on its own (default, NOT NULL, statistics, comment).
 """
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from primedb.catalog.ddl import column_sql, sequence_options_sql
 from primedb.catalog.quote import ident, qualified
@@ -34,9 +35,14 @@ SUE = LockLevel.SHARE_UPDATE_EXCLUSIVE
 
 _DEFAULT_COLLATION = 'pg_catalog."default"'
 
-# (type to write, USING expression, whether values may not fit): a column
-# converted to a replaced enum or domain.
-Conversion = tuple[str, str, bool]
+
+class Conversion(NamedTuple):
+    """How a column is converted to a replaced type or collation."""
+
+    type: str  # the type to write (with its COLLATE clause for a collation)
+    using: str  # the USING expression
+    may_fail: bool  # values the new type may not take
+    rewrite: bool = True  # False: only the collation changes (its indexes are rebuilt)
 
 
 def not_null_name(column: str) -> str:
@@ -134,17 +140,20 @@ def _type_change(
     prefix = f"ALTER TABLE {table} ALTER COLUMN {col}"
     hazards: list[Hazard] = []
     if conversion is not None:
-        new_type, using, may_fail = conversion
+        new_type, using, may_fail, rewrite = conversion
         sql = f"{prefix} TYPE {new_type} USING {using}"
         reason = f"converted to {new_type}"
-        hazards += [
-            hazard(K.TABLE_REWRITE, subject, reason),
-            hazard(K.ACCESS_EXCLUSIVE_LOCK, subject, reason),
-        ]
+        if rewrite:
+            hazards += [
+                hazard(K.TABLE_REWRITE, subject, reason),
+                hazard(K.ACCESS_EXCLUSIVE_LOCK, subject, reason),
+            ]
+        elif _indexed(item, side):
+            hazards.append(hazard(K.INDEX_BUILD, subject, "its indexes are rebuilt"))
         if may_fail:
             why = "rows holding a value the new type does not take fail"
             hazards.append(hazard(K.MAY_FAIL_ON_DATA, subject, why))
-        return (statement(sql, AX, side, hazards=hazards, table=item.table_key),), True
+        return (statement(sql, AX, side, hazards=hazards, table=item.table_key),), rewrite
     change = classify(before.type, after.type)
     sql = f"{prefix} TYPE {after.type}"
     if after.collation is not None or before.collation != after.collation:

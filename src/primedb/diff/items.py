@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from primedb.catalog import Catalog, CatalogObject, dependency_graph
-from primedb.catalog.graph import ensure_function
+from primedb.catalog.graph import ensure_function, type_names
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.routines import Function
@@ -146,9 +146,7 @@ def type_key(type_name: str, types: Mapping[str, Key]) -> Key | None:
 
 
 def _types(catalog: Catalog) -> dict[str, Key]:
-    types: dict[str, Key] = {qualified(e.schema, e.name): e.key for e in catalog.enums}
-    types.update({qualified(d.schema, d.name): d.key for d in catalog.domains})
-    return types
+    return type_names(catalog)
 
 
 def effective_columns(table: Table, catalog: Catalog) -> tuple[Column, ...]:
@@ -226,6 +224,8 @@ def build_state(catalog: Catalog, other: Catalog, *, column_tables: Mapping[Key,
     for item in columns:
         deps: set[Key] = {item.table_key}
         if (k := type_key(item.column.type, types)) is not None:
+            deps.add(k)
+        if item.column.collation and (k := types.get(item.column.collation)) is not None:
             deps.add(k)
         deps |= {d for d in item.column.depends_on if d in items}
         if item.partition_of is not None:

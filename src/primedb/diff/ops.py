@@ -16,8 +16,12 @@ say which side's dependencies order it:
 
 Names add one more rule: a relation dropped frees its name before another
 object takes it. Renames run first, in the order they were given. Among the
-steps that are ready, drops go first (dependents before what they need),
-then the rest by kind and key, so the same diff always prints the same plan.
+steps that are ready, creates and alters go first, by kind and key, and drops
+last (dependents before what they need), so code that still uses an object
+the plan drops keeps working until the end of the migration; an order the
+dependencies or names require still wins (a column's old type dropped only
+after the column is converted, a name freed before it is taken). The same
+diff always prints the same plan.
 """
 
 import heapq
@@ -88,12 +92,13 @@ _RANK.update(
 
 
 def _priority(op: Op) -> tuple[int, float, Key, str]:
+    """Renames first; then creates and alters; drops last (see the module docstring)."""
     rank = _RANK.get(op.key[0], 99.0)
     if Flag.RENAME in op.flags:
         return (0, 0.0, (), op.tag)
-    if op.flags & {Flag.DROPS, Flag.DROPS_OLD} or op.flags == PRE:
-        return (1, -rank, op.key, op.tag)
-    return (2, rank, op.key, op.tag)
+    if op.flags & {Flag.DROPS, Flag.DROPS_OLD}:
+        return (2, -rank, op.key, op.tag)
+    return (1, rank, op.key, op.tag)
 
 
 def slots(item: Item) -> set[tuple[str, ...]]:

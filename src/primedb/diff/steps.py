@@ -17,9 +17,10 @@ too, a recreated one two (a drop, then a create). Some changes take more:
 
 from dataclasses import replace
 
+from primedb.catalog.collations import Collation
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import qualified
-from primedb.catalog.schemas import Domain, EnumType
+from primedb.catalog.schemas import EnumType
 from primedb.catalog.tables import Table
 from primedb.diff import builders, columns, tables
 from primedb.diff import replace as replacing
@@ -111,8 +112,11 @@ class StepBuilder:
             type_key = self.found.convert[key]
             old = self.current.items[type_key]
             new = self.desired.items[type_key]
-            assert isinstance(old, EnumType | Domain) and isinstance(new, EnumType | Domain)
-            name = b.column.type.removesuffix("[]")
+            assert isinstance(old, replacing.TypeObject) and isinstance(new, replacing.TypeObject)
+            if isinstance(old, Collation):
+                name = qualified(new.schema, new.name)
+            else:
+                name = b.column.type.removesuffix("[]")
             aside = qualified(old.schema, replacing.old_name(old))
             up_conv = replacing.conversion(b.column.name, b.column.type, old, name, new)
             down_conv = replacing.conversion(a.column.name, a.column.type, new, aside, old)
@@ -201,7 +205,7 @@ class StepBuilder:
 
     def replace_type(self, key: Key) -> None:
         a, b = self.current.items[key], self.desired.items[key]
-        assert isinstance(a, EnumType | Domain) and isinstance(b, EnumType | Domain)
+        assert isinstance(a, replacing.TypeObject) and isinstance(b, replacing.TypeObject)
         self.add(
             Op(
                 key=key,
