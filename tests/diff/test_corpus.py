@@ -64,11 +64,18 @@ KINDS = (
     "partition",
     "monthly",
     "rename",
+    "collation",
+    "composite",
+    "aggregate",
+    "inherit",
+    "grant",
+    "default_privileges",
+    "owner",
 )
 
 
 def test_the_corpus_is_large_and_covers_every_kind_of_change() -> None:
-    assert len(CASES) >= 80
+    assert len(CASES) >= 200
     names = {c.name for c in CASES}
     for kind in KINDS:
         assert any(n.startswith(kind) for n in names), kind
@@ -101,7 +108,7 @@ def _upgrade(
     _run(dsn, plan, "up", refused)
     if refused is not None:
         return
-    upgraded = read_catalog(dsn)
+    upgraded = read_catalog(dsn, with_owners=desired.owners_included)
     assert differences(upgraded, desired) == [], shown
     assert diff(upgraded, desired).empty, shown
     got = pgdump.dump(dsn)
@@ -109,13 +116,13 @@ def _upgrade(
 
 
 def _rollback(dsn: str, plan: Plan, current: Catalog, refused: str | None) -> None:
+    """Run the plan's rollback; expect the catalog it started from (or the refusal)."""
     _run(dsn, plan, "down", refused)
-    rolled_back = read_catalog(dsn)
-    expected = current
-    if refused is not None:  # refused: nothing changed, the upgrade's state stays
+    if refused is not None:
         return
-    assert differences(rolled_back, expected) == [], plan_sql(plan, "down")
-    assert diff(rolled_back, expected).empty
+    rolled_back = read_catalog(dsn, with_owners=current.owners_included)
+    assert differences(rolled_back, current) == [], plan_sql(plan, "down")
+    assert diff(rolled_back, current).empty
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -129,7 +136,9 @@ def test_case(case: Case, pool: DatabasePool) -> None:
         if case.rows_after_sql:
             run_script(there, case.rows_after_sql)
         dumps = pgdump.start(here), pgdump.start(there)
-        current, desired = read_catalog(here), read_catalog(there)
+        owners = case.with_owners
+        current = read_catalog(here, with_owners=owners)
+        desired = read_catalog(there, with_owners=owners)
         if case.fill_before:
             assert fill(here) == [], "tables left empty: give them rows in rows.sql"
         if case.fill_after:
@@ -144,6 +153,8 @@ def test_case(case: Case, pool: DatabasePool) -> None:
         assert {h.kind.value for _, h in plan.hazards("up")} == case.up_hazards, shown
         assert {h.kind.value for _, h in plan.hazards("down")} == case.down_hazards, shown
         assert any(not s.transactional for s in plan.up()) == case.non_transactional, shown
+        if "order" in case.extra:
+            assert [c.description for c in plan.changes] == case.extra["order"]["up"], shown
         _upgrade(here, plan, desired, desired_dump, None)
         if case.query_up:
             assert rows_of(here, case.query_up) == case.rows_after_up

@@ -141,8 +141,8 @@ BEGIN
         FROM tree
         JOIN pg_catalog.pg_index AS x ON x.indexrelid = tree.child
         JOIN pg_catalog.pg_class AS c ON c.oid = tree.child
-        WHERE x.indrelid = pg_catalog.format('%I.%I', wanted.schema_name,
-                                             wanted.partition)::pg_catalog.regclass;
+        WHERE x.indrelid = pg_catalog.to_regclass(
+            pg_catalog.format('%I.%I', wanted.schema_name, wanted.partition));
         IF found IS NOT NULL AND found <> wanted.name THEN
             EXECUTE pg_catalog.format('ALTER INDEX %I.%I RENAME TO %I',
                                       wanted.schema_name, found, wanted.name);

@@ -62,7 +62,7 @@ def _column_tables(current: Catalog, desired: Catalog, recreated: set[Key]) -> d
     """Tables on both sides (not recreated) -> whether all their columns are items."""
     wanted = {t.key: t for t in desired.tables}
     return {
-        t.key: t.parent != wanted[t.key].parent
+        t.key: (t.parent, t.inherits) != (wanted[t.key].parent, wanted[t.key].inherits)
         for t in current.tables
         if t.key in wanted and t.key not in recreated
     }

@@ -22,6 +22,7 @@ class HazardKind(Enum):
     ACCESS_EXCLUSIVE_LOCK = "access_exclusive_lock"
     INDEX_BUILD = "index_build"
     VALIDATION_SCAN = "validation_scan"
+    QUERY_SCAN = "query_scan"
     IRREVERSIBLE = "irreversible"
     BEHAVIOUR_CHANGE = "behaviour_change"
     INDEX_DROPPED = "index_dropped"
@@ -51,6 +52,9 @@ _WORDS: dict[HazardKind, str] = {
     ),
     HazardKind.INDEX_BUILD: "builds an index: reads the whole table, takes time and I/O",
     HazardKind.VALIDATION_SCAN: "scans the whole table to validate a constraint",
+    HazardKind.QUERY_SCAN: (
+        "runs a materialized view's query to fill it: reads the tables it selects from"
+    ),
     HazardKind.IRREVERSIBLE: "cannot be undone by the rollback",
     HazardKind.BEHAVIOUR_CHANGE: "changes what a function, trigger or view does for its callers",
     HazardKind.INDEX_DROPPED: "drops an index: queries that used it may become slow",
@@ -93,6 +97,7 @@ _ROW_DEPENDENT = frozenset(
         HazardKind.ACCESS_EXCLUSIVE_LOCK,
         HazardKind.INDEX_BUILD,
         HazardKind.VALIDATION_SCAN,
+        HazardKind.QUERY_SCAN,
         HazardKind.BLOCKS_WRITES,
         HazardKind.MAY_FAIL_ON_DATA,
         HazardKind.UNBOUNDED_DML,

@@ -136,6 +136,30 @@ class StepBuilder:
                 )
             )
             return
+        if key in self.found.unidentified:
+            # DROP IDENTITY first, on its own: it frees the sequence's name.
+            bare = replace(a, column=replace(a.column, identity=None))
+            self.add(
+                Op(
+                    key=key,
+                    tag="pre",
+                    flags=PRE,
+                    description=f"drop the identity of {label}",
+                    up=columns.alter_column(a, bare, self.up),
+                    down=columns.alter_column(bare, a, self.down),
+                )
+            )
+            self.add(
+                Op(
+                    key=key,
+                    tag="post",
+                    flags=POST,
+                    description=f"alter {label}",
+                    up=columns.alter_column(bare, b, self.up),
+                    down=columns.alter_column(b, bare, self.down),
+                )
+            )
+            return
         if key in self.found.detach and a.column.default is not None:
             loose_a = replace(a, column=replace(a.column, default=None))
             loose_b = replace(b, column=replace(a.column, default=None))
@@ -171,7 +195,35 @@ class StepBuilder:
             )
         )
 
+    def _inheritance(self, a: Table, b: Table) -> None:
+        for parent in a.inherits:
+            if parent not in b.inherits:
+                self.add(
+                    Op(
+                        key=("inherits", b.schema, b.name, *parent),
+                        tag="detach",
+                        flags=ALTER,
+                        description=f"{a.qualified_name} no longer inherits from "
+                        f"{qualified(*parent)}",
+                        up=tables.no_inherit(a, parent, self.up),
+                        down=tables.inherit(a, parent, self.down),
+                    )
+                )
+        for parent in b.inherits:
+            if parent not in a.inherits:
+                self.add(
+                    Op(
+                        key=("inherits", b.schema, b.name, *parent),
+                        tag="attach",
+                        flags=ALTER,
+                        description=f"{b.qualified_name} inherits from {qualified(*parent)}",
+                        up=tables.inherit(b, parent, self.up),
+                        down=tables.no_inherit(b, parent, self.down),
+                    )
+                )
+
     def _partition(self, a: Table, b: Table) -> None:
+        self._inheritance(a, b)
         if (a.parent, a.partition_bound) == (b.parent, b.partition_bound):
             return
         key = ("partition_of", b.schema, b.name)
@@ -241,6 +293,15 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
         parent_key = (
             (ObjectKind.TABLE, *table.parent) if isinstance(table, Table) and table.parent else None
         )
+        if op.key[0] == "inherits":  # a child attached to or detached from a parent
+            parent_key = (ObjectKind.TABLE, op.key[3], op.key[4])
+            if op.tag == "detach":
+                # Before the parent's columns or the parent go: they would take the child's.
+                for other in builder.ops:
+                    on = _on_table(other, current, desired)
+                    parent_goes = other.key == parent_key and other.tag == "drop"
+                    if parent_goes or (on == parent_key and other.key[0] == ObjectKind.COLUMN):
+                        other.after.append(op.id)
         for other in builder.ops:
             if other is op:
                 continue
