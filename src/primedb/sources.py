@@ -32,6 +32,7 @@ from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.runner import schema_at
 from primedb.pg.dsn import check
 from primedb.schema.build import schema_catalog
+from primedb.schema.roles import ensure_roles
 
 __all__ = [
     "Folders",
@@ -98,6 +99,7 @@ def catalog_from(
         return schema_catalog(
             server, folders.schema_dir, include_managed_partitions=include_managed_partitions
         )
+    ensure_roles(server, folders.schema_dir)  # the revisions grant to them
     return schema_at(
         server,
         folders.migrations_dir,

@@ -102,6 +102,10 @@ def _create(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     if kind == "MATERIALIZED" or kind in ("TABLE", "VIEW", "SEQUENCE"):
         start = skip(words, i + (2 if kind == "MATERIALIZED" else 1), "IF", "NOT", "EXISTS")
         name, _ = read_name(words, start)
+        if name is not None and kind == "MATERIALIZED" and not _without_data(words):
+            what = f"CREATE MATERIALIZED VIEW {name}"
+            detail = "WITH DATA: its query runs to fill it"
+            out.add((K.QUERY_SCAN,), subject=str(name), what=what, detail=detail)
         if name is not None:
             exists = facts.rows(name.sql()).state is not RowState.MISSING
             if kind == "VIEW" and replace and not state.is_new(name) and exists:
@@ -282,15 +286,24 @@ def _reindex(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
 def _refresh(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     out = Outcome()
     i = skip(words, 1, "MATERIALIZED", "VIEW")
-    if upper_at(words, i) == "CONCURRENTLY":
+    concurrently = upper_at(words, i) == "CONCURRENTLY"
+    name, _ = read_name(words, i + 1 if concurrently else i)
+    if name is None:
         return out
-    name, _ = read_name(words, i)
-    if name is not None:
+    what = f"REFRESH MATERIALIZED VIEW {name}"
+    if not _without_data(words):
+        out.add((K.QUERY_SCAN,), subject=str(name), what=what, detail="its query runs again")
+    if not concurrently:
         detail = "REFRESH MATERIALIZED VIEW CONCURRENTLY keeps it readable (needs a unique index)"
-        what = f"REFRESH MATERIALIZED VIEW {name}"
         out.add((K.ACCESS_EXCLUSIVE_LOCK,), subject=str(name), what=what, detail=detail, table=name)
         out.locks.append(name)
     return out
+
+
+def _without_data(words: Sequence[Word]) -> bool:
+    """`... WITH NO DATA`: a materialized view left empty, its query not run."""
+    tail = [w.text.upper() for w in words[-3:]]
+    return tail == ["WITH", "NO", "DATA"]
 
 
 def _lock(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
