@@ -146,6 +146,13 @@ CASES: dict[str, tuple[str, set[str]]] = {
         "REFRESH MATERIALIZED VIEW usage_daily WITH NO DATA",
         {"access_exclusive_lock"},
     ),
+    "grant": ("GRANT SELECT, INSERT ON accounts TO app", {"privilege_change"}),
+    "revoke": ("REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC", {"privilege_change"}),
+    "default privileges": (
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reader",
+        {"privilege_change"},
+    ),
+    "owner": ("ALTER TABLE accounts OWNER TO app", {"privilege_change"}),
     "materialized view": (
         "CREATE MATERIALIZED VIEW daily AS SELECT count(*) FROM accounts",
         {"query_scan"},

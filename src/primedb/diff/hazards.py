@@ -25,6 +25,7 @@ class HazardKind(Enum):
     QUERY_SCAN = "query_scan"
     IRREVERSIBLE = "irreversible"
     BEHAVIOUR_CHANGE = "behaviour_change"
+    PRIVILEGE_CHANGE = "privilege_change"
     INDEX_DROPPED = "index_dropped"
     NOT_TRANSACTIONAL = "not_transactional"
     MAY_FAIL_ON_DATA = "may_fail_on_data"
@@ -57,6 +58,7 @@ _WORDS: dict[HazardKind, str] = {
     ),
     HazardKind.IRREVERSIBLE: "cannot be undone by the rollback",
     HazardKind.BEHAVIOUR_CHANGE: "changes what a function, trigger or view does for its callers",
+    HazardKind.PRIVILEGE_CHANGE: "changes who may read, write, run or own an object",
     HazardKind.INDEX_DROPPED: "drops an index: queries that used it may become slow",
     HazardKind.NOT_TRANSACTIONAL: (
         "runs outside a transaction: a failure half-way leaves work to clean up by hand"

@@ -4,7 +4,8 @@ A `Grant` is the privileges of one grantee on one object where they differ
 from PostgreSQL's defaults: created by the change from the defaults to it,
 dropped by the way back (nothing to do when its object is dropped in the
 same direction), altered by the difference. None takes a table lock worth
-naming, but every one changes who may do what (`behaviour_change`).
+naming, but every one changes who may do what (`privilege_change`), on an
+object that exists already (an owner too).
 
 A new object starts at PostgreSQL's defaults, unless default privileges
 (`ALTER DEFAULT PRIVILEGES`) give it more when it is created; which ones
@@ -53,7 +54,7 @@ _TARGETS = {
 
 
 def _changed(sqls: tuple[str, ...], subject: str, side: Side) -> Statements:
-    change = hazard(K.BEHAVIOUR_CHANGE, subject, "who may use it changes")
+    change = hazard(K.PRIVILEGE_CHANGE, subject)
     return tuple(statement(s, LockLevel.NONE, side, hazards=[change]) for s in sqls)
 
 

@@ -57,9 +57,14 @@ def _names(words: Sequence[Word], stop: tuple[str, ...] = ("CASCADE", "RESTRICT"
 
 def _alter(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     kind = upper_at(words, 1)
+    out = Outcome()
+    tail = [w.upper for _, w in top_level(words)]
+    if len(tail) > 4 and tail[-3:-1] == ["OWNER", "TO"]:
+        name, _ = read_name(words, skip(words, 3 if kind == "MATERIALIZED" else 2, "IF", "EXISTS"))
+        out.add((K.PRIVILEGE_CHANGE,), subject=str(name), what=f"ALTER {kind} {name} OWNER TO")
+        return out
     if kind == "TABLE":
         return alter_table(words, state, facts)
-    out = Outcome()
     if kind == "TYPE":
         name, i = read_name(words, 2)
         if name is None:
@@ -76,6 +81,10 @@ def _alter(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
             "SCHEMA",
         ):
             out.add((K.BREAKS_RUNNING_CODE,), subject=str(name), what=f"ALTER TYPE {name} RENAME")
+        return out
+    if kind == "DEFAULT":  # ALTER DEFAULT PRIVILEGES
+        what = "ALTER DEFAULT PRIVILEGES"
+        out.add((K.PRIVILEGE_CHANGE,), subject="default privileges", what=what)
         return out
     if kind in _RENAMABLE:
         start = 3 if kind == "MATERIALIZED" else 2
@@ -373,6 +382,28 @@ def _select(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     return Outcome()
 
 
+def _privileges(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
+    """GRANT and REVOKE (of privileges on objects, or of roles)."""
+    out = Outcome()
+    on = find_top(words, "ON")
+    name = None
+    if on >= 0:
+        at = on + 1
+        while upper_at(words, at) in _PRIVILEGE_TARGETS:
+            at += 1
+        name, _ = read_name(words, at)
+    verb = upper_at(words, 0)
+    subject = str(name) if name is not None else "roles"
+    out.add((K.PRIVILEGE_CHANGE,), subject=subject, what=f"{verb} on {subject}")
+    return out
+
+
+_PRIVILEGE_TARGETS = (
+    "TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE", "ROUTINE", "TYPE", "DOMAIN", "SCHEMA",
+    "DATABASE", "LANGUAGE", "FOREIGN", "TABLESPACE", "LARGE", "OBJECT", "ALL", "TABLES", "IN",
+)  # fmt: skip
+
+
 def _begin(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     state.begin()
     return Outcome()
@@ -393,6 +424,8 @@ _RULES: dict[str, Rule] = {
     "CLUSTER": _cluster,
     "REINDEX": _reindex,
     "REFRESH": _refresh,
+    "GRANT": _privileges,
+    "REVOKE": _privileges,
     "LOCK": _lock,
     "UPDATE": _dml,
     "DELETE": _dml,

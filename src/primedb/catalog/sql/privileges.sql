@@ -1,4 +1,6 @@
 -- Privileges, default privileges and owners of the objects in the user schemas.
+-- Keys are text arrays (a `name` element would make the whole array name[],
+-- whose 63-byte limit cuts a long function signature).
 -- `objects` gives each object that can hold privileges its key (as the catalog
 -- model writes it), its owner, its ACL and the kind acldefault() takes.
 
@@ -12,7 +14,7 @@ WITH ns AS (
 ), ext AS (
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend AS d WHERE d.deptype = 'e'
 ), objects AS (
-  SELECT ARRAY['schema', ns.nspname] AS key, n.nspowner AS owner, n.nspacl AS acl,
+  SELECT ARRAY['schema', ns.nspname::text] AS key, n.nspowner AS owner, n.nspacl AS acl,
          'n'::"char" AS kind
   FROM pg_catalog.pg_namespace AS n JOIN ns ON ns.oid = n.oid
   WHERE n.nspacl IS NOT NULL
@@ -133,7 +135,7 @@ WITH ns AS (
 ), ext AS (
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend AS d WHERE d.deptype = 'e'
 )
-SELECT ARRAY['schema', ns.nspname] AS target, pg_catalog.pg_get_userbyid(ns.nspowner) AS role
+SELECT ARRAY['schema', ns.nspname::text] AS target, pg_catalog.pg_get_userbyid(ns.nspowner) AS role
 FROM ns
 WHERE NOT EXISTS (SELECT FROM ext WHERE ext.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass
                                     AND ext.objid = ns.oid)
