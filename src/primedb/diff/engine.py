@@ -74,8 +74,28 @@ def _sides(cur: State, des: State, found: Decisions, rows: Mapping[Key, int]) ->
     gone_all = {k for k, a in found.actions.items() if a in (Action.DROP, Action.RECREATE)}
     made = frozenset(k for k in made_all if k[0] in _RELATIONS)
     gone = frozenset(k for k in gone_all if k[0] in _RELATIONS)
-    up = Side("up", current, desired, made, gone, rows, _lonely(cur), frozenset(gone_all))
-    down = Side("down", desired, current, gone, made, rows, _lonely(des), frozenset(made_all))
+    up = Side(
+        "up",
+        current,
+        desired,
+        made,
+        gone,
+        rows,
+        _lonely(cur),
+        frozenset(gone_all),
+        frozenset(made_all),
+    )
+    down = Side(
+        "down",
+        desired,
+        current,
+        gone,
+        made,
+        rows,
+        _lonely(des),
+        frozenset(made_all),
+        frozenset(gone_all),
+    )
     return up, down
 
 

@@ -59,7 +59,7 @@ def _changed(sqls: tuple[str, ...], subject: str, side: Side) -> Statements:
 
 
 def create_grant(grant: Grant, side: Side) -> Statements:
-    if side.is_new(_relation_of(grant.target)) or side.removes(grant.target):
+    if side.makes(_relation_of(grant.target)) or side.makes(grant.target):
         # On an object made in this direction nobody can have relied on it yet.
         return tuple(plain(s, side) for s in acl.grant_statements(grant))
     return _changed(acl.grant_statements(grant), grant.label, side)
