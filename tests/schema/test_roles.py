@@ -5,7 +5,8 @@ storage layer runs (the storage tests themselves run as it: tests/storage's
 fixture): it cannot TRUNCATE any table, delete fiscal records, disable a
 trigger or change the schema. The analytics role only reads, and not the
 secrets of access keys; the exporter's role reads the statistics views and no
-table. The roles file runs again, and in parallel, without complaint.
+table, and `primedb exporter` scrapes its whole page as it. The roles file runs
+again, and in parallel, without complaint.
 """
 
 from collections.abc import Iterator
@@ -16,8 +17,13 @@ from typing import Any
 
 import psycopg
 import pytest
+from prometheus_client import generate_latest
+from prometheus_client.parser import text_string_to_metric_families
 from psycopg import errors, sql
+from psycopg.conninfo import make_conninfo
 
+from primedb.exporters.database import database_registry
+from primedb.queries import load_all
 from primedb.schema import ensure_roles
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -145,6 +151,24 @@ def test_the_exporter_reads_statistics_and_no_table(seeded_dsn: str) -> None:
             "SELECT pg_has_role(%s, 'pg_monitor', 'MEMBER')", (EXPORTER,)
         ).fetchone()
     assert member == (True,)
+
+
+def test_the_exporter_role_scrapes_every_collector_without_error(seeded_dsn: str) -> None:
+    """`primedb exporter` connected as primecloud_exporter: each collector reads what it needs."""
+    as_exporter = make_conninfo(seeded_dsn, options=f"-c role={EXPORTER}")
+    registry, collector = database_registry(as_exporter, queries=load_all(), scrape_timeout=10)
+    try:
+        page = {
+            (sample.name, tuple(sorted(sample.labels.items()))): sample.value
+            for family in text_string_to_metric_families(generate_latest(registry).decode())
+            for sample in family.samples
+        }
+    finally:
+        collector.session.close()
+    assert page[("primedb_up", ())] == 1.0
+    errors = {k[1]: v for k, v in page.items() if k[0] == "primedb_scrape_errors_total"}
+    assert errors and set(errors.values()) == {0.0}, errors
+    assert page[("primedb_pg_statements_available", ())] == 1.0  # it reads pg_stat_statements
 
 
 def test_the_roles_file_runs_again_and_in_parallel(server_dsn: str) -> None:
