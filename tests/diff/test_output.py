@@ -65,6 +65,13 @@ def test_sql_of_the_rollback_runs_the_changes_backwards() -> None:
     assert plan_sql(Plan()) == "-- primedb schema diff: nothing to do\n"
 
 
+def test_the_header_counts_the_changes_that_run_in_that_direction() -> None:
+    # Two of the three changes have no rollback statement (a change that runs one
+    # way only, as a role check that only the rollback needs, counts only there).
+    assert plan_sql(PLAN).splitlines()[0].endswith("(up): 3 changes, 3 statements")
+    assert plan_sql(PLAN, "down").splitlines()[0].endswith("(down): 1 changes, 1 statements")
+
+
 def test_json_holds_every_statement_with_its_lock_and_hazards() -> None:
     data = json.loads(plan_json(PLAN))
     assert data["hazards"] == {"up": ["deletes_data", "index_build"], "down": []}

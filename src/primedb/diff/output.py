@@ -99,7 +99,7 @@ def plan_sql(plan: Plan, direction: str = "up") -> str:
         statements.extend(mine)
     kinds = sorted({h.kind.value for s in statements for h in s.hazards})
     head = [
-        f"-- primedb schema diff ({direction}): {len(changes)} changes, "
+        f"-- primedb schema diff ({direction}): {len(descriptions)} changes, "
         f"{len(statements)} statements",
         f"-- hazards: {', '.join(kinds) if kinds else 'none'}",
         *(f"{s};" for s in timeout_sql(plan.timeouts)),
