@@ -12,7 +12,8 @@ too, a recreated one two (a drop, then a create). Some changes take more:
 - an enum or domain replaced: renamed aside and created anew, then the old
   one dropped once its columns are converted.
 
-`StepBuilder.link()` adds the order that does not follow from dependencies.
+`StepBuilder.link()` adds the order that does not follow from dependencies
+(and `owner_order.py`, the grants around a change of owner).
 """
 
 from dataclasses import replace
@@ -28,6 +29,7 @@ from primedb.diff.actions import Decisions
 from primedb.diff.context import Side
 from primedb.diff.items import ColumnItem, Item, State
 from primedb.diff.ops import ALTER, CREATE, DROP, DROP_OLD, POST, PRE, REPLACE, Op
+from primedb.diff.owner_order import owner_edges
 from primedb.diff.substitute import rename_qualified
 
 __all__ = ["StepBuilder"]
@@ -251,9 +253,11 @@ class StepBuilder:
             )
 
     def link(self) -> None:
-        """The order dependencies do not give (partitions, enums that gain labels)."""
+        """The order dependencies do not give (partitions, enums that gain labels, grants
+        around a change of owner)."""
         _partition_edges(self, self.current, self.desired)
         _enum_edges(self, self.current)
+        owner_edges(self.ops, self.current, self.desired)
 
     def replace_type(self, key: Key) -> None:
         a, b = self.current.items[key], self.desired.items[key]
