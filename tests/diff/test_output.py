@@ -16,6 +16,7 @@ from primedb.diff import (
     plan_sql,
     refuse_unallowed,
 )
+from primedb.diff.output import statement_label
 from primedb.errors import HazardNotAllowed
 
 DROP = Statement(
@@ -107,3 +108,12 @@ def test_refusal_names_the_statement_and_the_way_out() -> None:
         refuse_unallowed(PLAN, [])
     refuse_unallowed(PLAN, [HazardKind.INDEX_BUILD, HazardKind.DELETES_DATA])
     assert HazardNotAllowed.exit_code == 4
+
+
+def test_a_grant_is_named_by_its_subject() -> None:
+    grant = Statement(
+        sql="GRANT INSERT, SELECT ON TABLE public.buckets TO app",
+        lock=LockLevel.NONE,
+        hazards=(Hazard(kind=HazardKind.PRIVILEGE_CHANGE, subject="privileges of app on x"),),
+    )
+    assert statement_label(grant, grant.hazards[0]) == "GRANT privileges of app on x"

@@ -56,6 +56,8 @@ def statement_label(statement: Statement, hazard: Hazard | None = None) -> str:
     )
     if head and head[0] == "DO":
         head = ["DO", "block"]
+    elif head and head[0] in ("GRANT", "REVOKE"):
+        head = head[:1]  # the privileges listed next are in the subject's words
     label = " ".join(head)
     return f"{label} {subject}".strip() if subject else " ".join(words[:4])
 
