@@ -41,7 +41,7 @@ def storage(
     # also proves that role holds the privileges the storage layer needs.
     as_app = make_conninfo(schema_dsn, options=f"-c role={APP_ROLE}")
     with DatabaseStorage.open(
-        as_app, box=keyring, min_size=1, max_size=4, retry=policy, queries=named_queries
+        as_app, box=keyring, pool=PoolSettings(max_size=4), retry=policy, queries=named_queries
     ) as opened:
         yield opened
 
