@@ -2,55 +2,40 @@
 
 Each runs on a database holding the schema (a database at head), with
 `DATABASE_URL` set to it as the README has it, so the schema files are built
-on the same server by the same role. The lines the README shows must come out
-in that order (a `...` line stands for lines left out); the server's role,
-`postgres` in the README, is whoever the tests connect as.
+on the same server by the same role; what the command prints (stderr and
+stdout, as a terminal shows them) is held to the README's example. The
+server's role, `postgres` in the README, is whoever the tests connect as.
 """
 
+import shlex
 import shutil
 from pathlib import Path
 
 import psycopg
 from click.testing import CliRunner, Result
+from psycopg.conninfo import conninfo_to_dict
+from readme.examples import check_example, example
 
 from primedb.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
 
 
-def _example(command: str) -> tuple[list[str], list[list[str]]]:
-    """The command's arguments and the runs of output lines the README shows (split at `...`)."""
-    text = README.read_text()
-    start = text.index(f"$ {command}\n")
-    block = text[start : text.index("```", start)].splitlines()
-    runs: list[list[str]] = [[]]
-    for line in block[1:]:
-        if line == "...":
-            runs.append([])
-        else:
-            runs[-1].append(line)
-    return command.split()[1:], runs
-
-
-def _shows(printed: list[str], runs: list[list[str]]) -> bool:
-    """Whether each run of lines comes out whole, one after the other."""
-    at = 0
-    for run in runs:
-        while printed[at : at + len(run)] != run:
-            at += 1
-            if at + len(run) > len(printed):
-                return False
-        at += len(run)
-    return True
+def _command(name: str) -> tuple[str, list[str]]:
+    """The first line of the README's example `name`, and its arguments."""
+    line = example(name).text.splitlines()[0]
+    assert line.startswith("$ primedb "), line
+    return line, shlex.split(line[2:])[1:]
 
 
 def _run(args: list[str], database: str, schema_dir: Path) -> Result:
-    args = [a.replace('"$DATABASE_URL"', database) for a in args]
+    parts = conninfo_to_dict(database)  # as a user exports it
+    url = f"postgresql://{parts['user']}@{parts['host']}:{parts['port']}/{parts['dbname']}"
+    args = [url if a == "$DATABASE_URL" else a for a in args]
     return CliRunner().invoke(
         cli,
         [*args, "--schema-dir", str(schema_dir)],
-        env={"PRIMEDB_DSN": "", "DATABASE_URL": database},
+        env={"PRIMEDB_DSN": "", "DATABASE_URL": url},
     )
 
 
@@ -74,14 +59,10 @@ def test_a_privilege_in_the_schema_files_is_a_planned_grant(
             before, "GRANT SELECT, INSERT, UPDATE, DELETE ON notifications TO primecloud_app;"
         )
     )
-    args, runs = _example('primedb schema diff --from "$DATABASE_URL" --to schema')
+    line, args = _command("schema-diff-privilege")
     result = _run(args, schema_dsn, schema_dir)
     assert result.exit_code == 1, result.stderr
-    assert _shows(result.stdout.splitlines(), runs), result.stdout
-    assert (
-        "hazard not allowed: changes who may read, write, run or own an object in GRANT "
-        "privileges of primecloud_app on table public.notifications"
-    ) in result.stderr
+    check_example("schema-diff-privilege", f"{line}\n{result.output}")
 
 
 def test_an_owner_changed_by_hand_shows_with_owners_and_one_plan_mends_it(
@@ -89,11 +70,12 @@ def test_an_owner_changed_by_hand_shows_with_owners_and_one_plan_mends_it(
 ) -> None:
     with psycopg.connect(schema_dsn) as conn:
         conn.execute("ALTER TABLE buckets OWNER TO primecloud_app")
-    args, runs = _example('primedb schema diff --from "$DATABASE_URL" --to schema --with-owners')
+    line, args = _command("schema-diff-owners")
+    assert args[-1] == "--with-owners"
     result = _run(args, schema_dsn, ROOT / "schema")
     assert result.exit_code == 1, result.stderr
-    printed = result.stdout.replace(f"OWNER TO {_user(schema_dsn)};", "OWNER TO postgres;")
-    assert _shows(printed.splitlines(), runs), result.stdout
+    printed = result.output.replace(f"OWNER TO {_user(schema_dsn)};", "OWNER TO postgres;")
+    check_example("schema-diff-owners", f"{line}\n{printed}")
 
     # Without owners: only the grant, which changes nothing while the application owns it.
     without = _run(args[:-1], schema_dsn, ROOT / "schema")
