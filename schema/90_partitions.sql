@@ -33,6 +33,29 @@ $$;
 -- Creates the DEFAULT partition (<parent>_default) if missing, and the monthly
 -- partitions from months_back months before the month of `anchor` to
 -- months_ahead months after it (so months_back + 1 + months_ahead months).
+-- A partition takes its parent's privileges (copy_table_privileges below): a
+-- query through the parent needs none on the partition, but a role that may
+-- read the parent should read the rows an error message quotes from one.
+CREATE FUNCTION copy_table_privileges(source regclass, target regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    entry record;
+BEGIN
+    FOR entry IN
+        SELECT a.grantee, a.privilege_type, a.is_grantable
+        FROM pg_catalog.pg_class c, pg_catalog.aclexplode(c.relacl) a
+        WHERE c.oid = source AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format('GRANT %s ON %s TO %s%s', entry.privilege_type, target,
+                       CASE WHEN entry.grantee = 0 THEN 'PUBLIC'
+                            ELSE quote_ident(pg_catalog.pg_get_userbyid(entry.grantee)) END,
+                       CASE WHEN entry.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END);
+    END LOOP;
+END
+$$;
+COMMENT ON FUNCTION copy_table_privileges(regclass, regclass) IS
+    'Grants on target what is granted on source (the owner''s own privileges aside).';
+
 -- Idempotent: a month whose partition exists is skipped. Rows of a new month
 -- already sitting in the DEFAULT partition are moved into it. Returns the names
 -- of the partitions it created.
@@ -72,6 +95,7 @@ BEGIN
         part := tbl || '_default';
         EXECUTE format('CREATE TABLE %I.%I PARTITION OF %s DEFAULT', sch, part, parent);
         default_rel := format('%I.%I', sch, part)::regclass;
+        PERFORM copy_table_privileges(parent, default_rel);
         RETURN NEXT part;
     END IF;
 
@@ -122,6 +146,7 @@ BEGIN
             EXECUTE format('CREATE TABLE %I.%I PARTITION OF %s FOR VALUES FROM (%L) TO (%L)',
                            sch, part, parent, lo, hi);
         END IF;
+        PERFORM copy_table_privileges(parent, format('%I.%I', sch, part)::regclass);
         RETURN NEXT part;
     END LOOP;
 END
@@ -173,6 +198,13 @@ END
 $$;
 COMMENT ON FUNCTION drop_partitions_older_than(regclass, integer, timestamptz) IS
     'Retention: DETACH + DROP the monthly partitions that end before the cutoff month (never the DEFAULT).';
+
+-- Maintenance is the owner's (its scheduler's), not the application's.
+REVOKE EXECUTE ON FUNCTION copy_table_privileges(regclass, regclass) FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION ensure_monthly_partitions(regclass, integer, integer, timestamptz)
+    FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION drop_partitions_older_than(regclass, integer, timestamptz)
+    FROM PUBLIC;
 
 -- From the start: the 12 previous months (so a seed can load a year of
 -- history into real partitions), the current month and the next 3.

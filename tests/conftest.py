@@ -17,7 +17,7 @@ import pytest
 
 from primedb.errors import PrimedbError
 from primedb.pg import create_database, drop_database, throwaway_cluster
-from primedb.schema import apply_schema
+from primedb.schema import apply_schema, ensure_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "schema"
@@ -28,23 +28,27 @@ _CLUSTER = pytest.StashKey[ExitStack]()
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Start the session's one cluster in the controlling process.
+    """Start the session's one cluster in the controlling process, and make its roles.
 
     Under xdist the workers inherit `PRIMEDB_TEST_DSN` from it (xdist spawns
     them after this hook), so every worker shares one server and the session
     pays for one start-up, whatever the number of workers.
     """
     config = session.config
-    if hasattr(config, "workerinput") or os.environ.get("PRIMEDB_TEST_DSN"):
+    if hasattr(config, "workerinput"):
         return
-    stack = ExitStack()
-    try:
-        cluster = stack.enter_context(throwaway_cluster())
-    except PrimedbError as exc:
-        stack.close()
-        pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=3)
-    config.stash[_CLUSTER] = stack
-    os.environ["PRIMEDB_TEST_DSN"] = cluster.dsn()
+    if not os.environ.get("PRIMEDB_TEST_DSN"):
+        stack = ExitStack()
+        try:
+            cluster = stack.enter_context(throwaway_cluster())
+        except PrimedbError as exc:
+            stack.close()
+            pytest.exit(f"cannot start PostgreSQL for the tests: {exc}", returncode=3)
+        config.stash[_CLUSTER] = stack
+        os.environ["PRIMEDB_TEST_DSN"] = cluster.dsn()
+    # Roles are cluster objects the schema and the migrations grant to: made once,
+    # here, before the workers share the server (schema/01_roles.sql).
+    ensure_roles(os.environ["PRIMEDB_TEST_DSN"], SCHEMA_DIR)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

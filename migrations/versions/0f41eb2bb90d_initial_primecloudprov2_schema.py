@@ -134,10 +134,10 @@ depends_on = None
 message = "initial PrimeCloudProV2 schema"
 created_at = "2026-12-02T06:33:37Z"
 expects_schema: str | None = (
-    "sha256:c8505e2b8e7990425955e9fe7022cb60ba0dd49d242bc19f720c36aa3adbc230"
+    "sha256:1aa27ff5f0d1029ca89f4f00f77ef455a24398fdc8455fd8f397b9625db59834"
 )
 produces_schema: str | None = (
-    "sha256:ab51feb1c079e4ba985034a777a4d91f475dc51d2c821dfbf8518b7385617e4b"
+    "sha256:592c5abbe5b3c58c79b9d8ba2077c7ccf6ff75832a1a8f41fa1cf8f56065133b"
 )
 lock_timeout_ms = 3000
 statement_timeout_ms = 600_000

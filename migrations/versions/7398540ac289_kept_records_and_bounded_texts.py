@@ -119,10 +119,10 @@ depends_on = None
 message = "kept records and bounded texts"
 created_at = "2026-12-05T01:47:44Z"
 expects_schema: str | None = (
-    "sha256:ab51feb1c079e4ba985034a777a4d91f475dc51d2c821dfbf8518b7385617e4b"
+    "sha256:592c5abbe5b3c58c79b9d8ba2077c7ccf6ff75832a1a8f41fa1cf8f56065133b"
 )
 produces_schema: str | None = (
-    "sha256:a821644c2c946d80c652fb25d1d69c3d118d834f7679bc1b81fc8eacc9177414"
+    "sha256:22b1014dcc1119aeacd9c8fb98365d584d1f1894f9b21e8bb0aa928633637688"
 )
 lock_timeout_ms = 3000
 statement_timeout_ms = 600_000

@@ -15,6 +15,8 @@ from pathlib import Path
 from primedb.migrations.reporter import QuietReporter
 from primedb.migrations.runner import migrate
 from primedb.pg import create_database
+from primedb.project import project_folder
+from primedb.schema.roles import ensure_roles
 from primedb.seed import Progress, SeedReport, seed_database
 
 __all__ = ["DEFAULT_DATABASE", "Sandbox", "build_sandbox"]
@@ -43,12 +45,16 @@ def build_sandbox(
     seed: int = 1,
     as_of: date | None = None,
     progress: Progress | None = None,
+    schema_dir: Path | None = None,
 ) -> Sandbox:
     """Create `database` on the server, migrate it to head, seed it at `scale` (None: no seed).
 
     `as_of` is the month the seeded data ends before (default: this month); the
     benchmark baselines pin it, so that their data does not move with the calendar.
+    The roles the migrations grant to are made first (`ensure_roles`, from the
+    roles file of `schema_dir`, by default the project's schema folder).
     """
+    ensure_roles(server_dsn, schema_dir or project_folder("schema_dir"))
     target = create_database(server_dsn, database)
     log.info("created database %s", database)
     migrated = migrate(target, migrations_dir, reporter=QuietReporter())

@@ -32,6 +32,7 @@ from primedb.migrations.bookkeeping import read_schema
 from primedb.migrations.runner import schema_at
 from primedb.pg.dsn import check
 from primedb.schema.build import schema_catalog
+from primedb.schema.roles import ensure_roles
 
 __all__ = [
     "Folders",
@@ -81,8 +82,12 @@ def catalog_from(
     server: str | None,
     folders: Folders,
     include_managed_partitions: bool = False,
+    with_owners: bool = False,
 ) -> Catalog:
-    """The catalog of `source`; a named one is built on a scratch database of `server`."""
+    """The catalog of `source`; a named one is built on a scratch database of `server`.
+
+    `with_owners` reads who owns each object too (`--with-owners`).
+    """
     named = _named(source)
     if named is None:
         if not looks_like_dsn(source):
@@ -91,18 +96,27 @@ def catalog_from(
                 f"unknown source {source!r}: a source is a DSN (postgresql://... or key=value) "
                 f"or one of {known}"
             )
-        return read_schema(check(source), include_managed_partitions=include_managed_partitions)
+        return read_schema(
+            check(source),
+            include_managed_partitions=include_managed_partitions,
+            with_owners=with_owners,
+        )
     if server is None:
         raise UsageError(f"the source {named.value!r} needs a server to build it on (--dsn)")
     if named is NamedSource.SCHEMA:
         return schema_catalog(
-            server, folders.schema_dir, include_managed_partitions=include_managed_partitions
+            server,
+            folders.schema_dir,
+            include_managed_partitions=include_managed_partitions,
+            with_owners=with_owners,
         )
+    ensure_roles(server, folders.schema_dir)  # the revisions grant to them
     return schema_at(
         server,
         folders.migrations_dir,
         "head",
         include_managed_partitions=include_managed_partitions,
+        with_owners=with_owners,
     )
 
 
@@ -114,17 +128,19 @@ def plan_between(
     folders: Folders,
     renames: Iterable[Rename] = (),
     timeouts: Timeouts | None = None,
+    with_owners: bool = False,
 ) -> Plan:
     """The plan from `source` to `target`.
 
     Rename hints are the given ones plus, when the plan ends at `schema`, the
-    markers of the schema files. Row estimates come from `source` when it is a
+    markers of the schema files. `with_owners` makes owners part of both sides
+    (ALTER ... OWNER TO where they differ). Row estimates come from `source` when it is a
     DSN (a table without statistics is assumed to hold rows).
     """
     hints = list(renames)
     if _named(target) is NamedSource.SCHEMA:
         hints.extend(schema_renames(folders.schema_dir))
-    current = catalog_from(source, server=server, folders=folders)
-    desired = catalog_from(target, server=server, folders=folders)
+    current = catalog_from(source, server=server, folders=folders, with_owners=with_owners)
+    desired = catalog_from(target, server=server, folders=folders, with_owners=with_owners)
     rows = table_rows(check(source)) if _named(source) is None else {}
     return diff(current, desired, renames=hints, timeouts=timeouts or Timeouts(), rows=rows)

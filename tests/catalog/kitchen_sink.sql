@@ -161,3 +161,67 @@ COMMENT ON POLICY customers_tenant ON shop.customers IS 'Tenants see their own r
 ALTER TABLE shop.orders ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON EXTENSION btree_gist IS 'GiST operator classes with B-tree behavior';
+
+-- Collations, composite types and aggregates.
+CREATE COLLATION shop.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+COMMENT ON COLLATION shop.nocase IS 'Sorts and compares without case.';
+CREATE COLLATION shop.bytes (provider = libc, locale = 'C');
+CREATE TYPE shop.amount AS (cents bigint, currency text COLLATE shop.bytes);
+COMMENT ON TYPE shop.amount IS 'An amount of money in one currency.';
+COMMENT ON COLUMN shop.amount.currency IS 'ISO 4217 code.';
+CREATE TYPE shop.priced AS (label text, price shop.amount, moods shop.mood[]);
+CREATE FUNCTION shop.add_amounts(a shop.amount, b shop.amount) RETURNS shop.amount
+LANGUAGE sql IMMUTABLE AS 'SELECT ROW(a.cents + b.cents, a.currency)::shop.amount';
+CREATE FUNCTION shop.amount_rows() RETURNS TABLE (amount shop.amount, n integer)
+LANGUAGE sql STABLE AS 'SELECT NULL::shop.amount, 1';
+CREATE AGGREGATE shop.total(shop.amount) (
+    SFUNC = shop.add_amounts, STYPE = shop.amount, INITCOND = '(0,BRL)'
+);
+COMMENT ON AGGREGATE shop.total(shop.amount) IS 'Adds amounts of one currency.';
+CREATE AGGREGATE shop.product(numeric) (
+    SFUNC = numeric_mul, STYPE = numeric, COMBINEFUNC = numeric_mul, INITCOND = '1',
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE shop.moving_sum(integer) (
+    SFUNC = int4pl, STYPE = integer, MSFUNC = int4pl, MINVFUNC = int4mi, MSTYPE = integer
+);
+CREATE AGGREGATE shop.biggest(integer) (SFUNC = int4larger, STYPE = integer, SORTOP = >);
+CREATE TABLE shop.payments (
+    id integer PRIMARY KEY,
+    amount shop.amount NOT NULL,
+    payer text COLLATE shop.nocase
+);
+CREATE INDEX payments_payer_bytes_idx ON shop.payments (payer COLLATE shop.bytes);
+CREATE VIEW shop.payment_totals AS SELECT shop.total(amount) AS total FROM shop.payments;
+
+-- Table inheritance: a child with columns of its own, one that sets a parent's default,
+-- a CHECK the children inherit and one they do not.
+CREATE TABLE shop.notes (
+    id integer NOT NULL,
+    body text NOT NULL DEFAULT '',
+    CONSTRAINT notes_body_short CHECK (length(body) < 1000),
+    CONSTRAINT notes_only_here CHECK (id > 0) NO INHERIT
+);
+CREATE TABLE shop.customer_notes (customer_id integer REFERENCES shop.customers (id))
+    INHERITS (shop.notes);
+ALTER TABLE shop.customer_notes ALTER COLUMN body SET DEFAULT 'about a customer';
+CREATE TABLE shop.flags (flagged boolean NOT NULL DEFAULT false);
+CREATE TABLE shop.flagged_notes () INHERITS (shop.notes, shop.flags);
+COMMENT ON COLUMN shop.flagged_notes.flagged IS 'Set by moderators.';
+
+-- Privileges (to the built-in roles, which every cluster has), then default privileges.
+GRANT USAGE ON SCHEMA shop TO pg_read_all_data;
+GRANT SELECT, INSERT ON shop.payments TO pg_monitor WITH GRANT OPTION;
+GRANT UPDATE ON shop.payments TO pg_monitor;
+GRANT SELECT (name), UPDATE (name) ON shop.customers TO pg_read_all_stats;
+GRANT USAGE ON SEQUENCE shop.invoice_number TO pg_monitor;
+GRANT SELECT ON shop.payment_totals TO pg_read_all_stats;
+REVOKE EXECUTE ON FUNCTION shop.touch() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION shop.touch() TO pg_monitor;
+GRANT EXECUTE ON FUNCTION shop.product(numeric) TO pg_monitor;
+REVOKE USAGE ON TYPE shop.amount FROM PUBLIC;
+GRANT USAGE ON TYPE shop.amount TO pg_monitor;
+GRANT EXECUTE ON PROCEDURE shop.reset_orders(integer, integer) TO pg_monitor;
+ALTER DEFAULT PRIVILEGES IN SCHEMA shop GRANT SELECT ON TABLES TO pg_read_all_stats;
+ALTER DEFAULT PRIVILEGES REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES GRANT USAGE ON SEQUENCES TO pg_monitor WITH GRANT OPTION;

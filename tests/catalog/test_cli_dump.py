@@ -64,11 +64,11 @@ def test_unknown_source_is_a_usage_error(server_dsn: str) -> None:
 
 
 def test_unsupported_object_fails_with_one_line(dsn: str) -> None:
-    run_sql(dsn, "CREATE TYPE pair AS (a int, b int)")
+    run_sql(dsn, "CREATE TABLE t (a int); CREATE RULE r AS ON DELETE TO t DO INSTEAD NOTHING")
     code, out, err = dump("--dsn", dsn)
     assert code == 5
     assert out == ""
     assert err.strip().splitlines() == [
-        "error: the catalog model cannot represent composite type public.pair; drop or move "
+        "error: the catalog model cannot represent rule r on public.t; drop or move "
         "these objects out of the database's schemas, or manage them outside primedb"
     ]

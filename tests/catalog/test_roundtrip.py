@@ -61,11 +61,14 @@ def test_kitchen_sink_round_trip(sink_dsn: str, other_dsn: str) -> None:
     assert kinds == {
         "schema",
         "extension",
+        "collation",
         "enum",
         "domain",
+        "composite_type",
         "sequence",
         "function",
         "procedure",
+        "aggregate",
         "table",
         "constraint",
         "index",
@@ -73,8 +76,12 @@ def test_kitchen_sink_round_trip(sink_dsn: str, other_dsn: str) -> None:
         "materialized_view",
         "trigger",
         "policy",
+        "grant",
+        "default_privilege",
     }
-    commented = {"/".join(o.key) for o in before.objects() if o.comment is not None}
+    commented = {
+        "/".join(o.key) for o in before.objects() if getattr(o, "comment", None) is not None
+    }
     assert commented >= {
         "schema/shop",
         "extension/btree_gist",
@@ -91,6 +98,9 @@ def test_kitchen_sink_round_trip(sink_dsn: str, other_dsn: str) -> None:
         "materialized_view/shop/order_totals",
         "trigger/shop/orders/orders_touch",
         "policy/shop/customers/customers_tenant",
+        "collation/shop/nocase",
+        "composite_type/shop/amount",
+        "aggregate/shop/total(shop.amount)",
     }
     items = before.table("shop", "Order Items")
     assert items.column("total_cents").comment == "Computed by the database."

@@ -1,16 +1,18 @@
 """Helpers of the diff tests: run a plan as a migration would, compare catalogs, load cases."""
 
+import secrets
 import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
 from primedb.catalog import Catalog
-from primedb.diff import Statement, Timeouts
+from primedb.diff import Rename, RenameKind, Statement, Timeouts
+from primedb.pg import create_database, drop_database
 
 CASES_DIR = Path(__file__).with_name("cases")
 
@@ -76,6 +78,12 @@ class Case:
     query_down: str | None = None  # and after the rollback
     rows_after_up: list[list[str]] | None = None
     rows_after_down: list[list[str]] | None = None
+    rows_after_sql: str | None = None  # rows.after.sql: the after database's, before the reverse
+    fill_before: bool = True  # a generic row in every table the case's rows left empty
+    fill_after: bool = True
+    down_refused: str | None = None  # the rollback stops with this text (and changes nothing)
+    reverse_refused: str | None = None  # the reverse plan's upgrade stops with this text
+    with_owners: bool = False  # owners are part of the model for this case
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -89,6 +97,8 @@ def load_case(folder: Path) -> Case:
     meta = tomllib.loads((folder / "case.toml").read_text())
     rows = meta.get("rows", {})
     rows_file = folder / "rows.sql"
+    rows_after_file = folder / "rows.after.sql"
+    fill = meta.get("fill", {})
     return Case(
         name=folder.name,
         folder=folder,
@@ -103,8 +113,29 @@ def load_case(folder: Path) -> Case:
         query_down=rows.get("query_down", rows.get("query")),
         rows_after_up=_rows(rows.get("after_up")),
         rows_after_down=_rows(rows.get("after_down")),
+        rows_after_sql=rows_after_file.read_text() if rows_after_file.exists() else None,
+        fill_before=bool(fill.get("before", True)),
+        fill_after=bool(fill.get("after", True)),
+        down_refused=meta.get("down", {}).get("refused"),
+        reverse_refused=meta.get("reverse", {}).get("refused"),
+        with_owners=bool(meta.get("with_owners", False)),
         extra=meta,
     )
+
+
+def reversed_hints(hints: Iterable[Rename]) -> list[Rename]:
+    """The hints of the way back: each rename undone (a table named by its old name again)."""
+    hints = list(hints)
+    tables = {(h.schema, h.new): h.old for h in hints if h.kind is RenameKind.TABLE}
+    return [
+        replace(
+            h,
+            old=h.new,
+            new=h.old,
+            table=tables.get((h.schema, h.table), h.table) if h.table else None,
+        )
+        for h in hints
+    ]
 
 
 def all_cases() -> list[Case]:
@@ -113,10 +144,7 @@ def all_cases() -> list[Case]:
 
 @contextmanager
 def databases(server_dsn: str, template: str, count: int) -> Iterator[list[str]]:
-    import secrets
-
-    from primedb.pg import create_database, drop_database
-
+    """`count` new databases cloned from `template`, dropped afterwards."""
     names = [f"t_{secrets.token_hex(5)}" for _ in range(count)]
     dsns = [create_database(server_dsn, n, template=template) for n in names]
     try:

@@ -16,6 +16,7 @@ from primedb.diff import (
     plan_sql,
     refuse_unallowed,
 )
+from primedb.diff.output import statement_label
 from primedb.errors import HazardNotAllowed
 
 DROP = Statement(
@@ -65,6 +66,13 @@ def test_sql_of_the_rollback_runs_the_changes_backwards() -> None:
     assert plan_sql(Plan()) == "-- primedb schema diff: nothing to do\n"
 
 
+def test_the_header_counts_the_changes_that_run_in_that_direction() -> None:
+    # Two of the three changes have no rollback statement (a change that runs one
+    # way only, as a role check that only the rollback needs, counts only there).
+    assert plan_sql(PLAN).splitlines()[0].endswith("(up): 3 changes, 3 statements")
+    assert plan_sql(PLAN, "down").splitlines()[0].endswith("(down): 1 changes, 1 statements")
+
+
 def test_json_holds_every_statement_with_its_lock_and_hazards() -> None:
     data = json.loads(plan_json(PLAN))
     assert data["hazards"] == {"up": ["deletes_data", "index_build"], "down": []}
@@ -100,3 +108,12 @@ def test_refusal_names_the_statement_and_the_way_out() -> None:
         refuse_unallowed(PLAN, [])
     refuse_unallowed(PLAN, [HazardKind.INDEX_BUILD, HazardKind.DELETES_DATA])
     assert HazardNotAllowed.exit_code == 4
+
+
+def test_a_grant_is_named_by_its_subject() -> None:
+    grant = Statement(
+        sql="GRANT INSERT, SELECT ON TABLE public.buckets TO app",
+        lock=LockLevel.NONE,
+        hazards=(Hazard(kind=HazardKind.PRIVILEGE_CHANGE, subject="privileges of app on x"),),
+    )
+    assert statement_label(grant, grant.hazards[0]) == "GRANT privileges of app on x"

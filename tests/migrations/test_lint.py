@@ -137,8 +137,30 @@ CASES: dict[str, tuple[str, set[str]]] = {
     "update with where": ("UPDATE buckets SET region = 'x' WHERE id = 1", set()),
     "reindex": ("REINDEX TABLE buckets", {"index_build", "blocks_writes"}),
     "reindex concurrently": ("REINDEX INDEX CONCURRENTLY buckets_pkey", set()),
-    "refresh": ("REFRESH MATERIALIZED VIEW usage_daily", {"access_exclusive_lock"}),
-    "refresh concurrently": ("REFRESH MATERIALIZED VIEW CONCURRENTLY usage_daily", set()),
+    "refresh": ("REFRESH MATERIALIZED VIEW usage_daily", {"access_exclusive_lock", "query_scan"}),
+    "refresh concurrently": (
+        "REFRESH MATERIALIZED VIEW CONCURRENTLY usage_daily",
+        {"query_scan"},
+    ),
+    "refresh with no data": (
+        "REFRESH MATERIALIZED VIEW usage_daily WITH NO DATA",
+        {"access_exclusive_lock"},
+    ),
+    "grant": ("GRANT SELECT, INSERT ON accounts TO app", {"privilege_change"}),
+    "revoke": ("REVOKE EXECUTE ON FUNCTION f(int) FROM PUBLIC", {"privilege_change"}),
+    "default privileges": (
+        "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO reader",
+        {"privilege_change"},
+    ),
+    "owner": ("ALTER TABLE accounts OWNER TO app", {"privilege_change"}),
+    "materialized view": (
+        "CREATE MATERIALIZED VIEW daily AS SELECT count(*) FROM accounts",
+        {"query_scan"},
+    ),
+    "materialized view with no data": (
+        "CREATE MATERIALIZED VIEW daily AS SELECT count(*) FROM accounts WITH NO DATA",
+        set(),
+    ),
     "lock table": ("LOCK TABLE buckets", {"access_exclusive_lock"}),
     "lock in share mode": ("LOCK TABLE buckets IN SHARE MODE", {"blocks_writes"}),
     "keywords in a string": ("SELECT 'DROP TABLE accounts; TRUNCATE x'", set()),

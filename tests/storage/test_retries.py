@@ -78,7 +78,9 @@ def test_retries_give_up_after_the_policy_s_attempts(
     ]
 
 
-def test_a_deadlock_victim_is_retried(storage: DatabaseStorage, world: World) -> None:
+def test_a_deadlock_victim_is_retried(
+    storage: DatabaseStorage, owner_storage: DatabaseStorage, world: World
+) -> None:
     other = storage.create_account(name="Other", cnpj="11444777000161", owner=world.outsider.id)
     first, second = world.account.id, other.id
     both_hold_one = threading.Barrier(2, timeout=20)
@@ -101,7 +103,7 @@ def test_a_deadlock_victim_is_retried(storage: DatabaseStorage, world: World) ->
     def run(name: str, order: tuple[int, int]) -> None:
         try:
             outcomes[name] = run_transaction(
-                storage.pool,
+                owner_storage.pool,  # SET deadlock_timeout takes a superuser
                 locker(name, order),
                 operation=name,
                 # The victim waits before its second run, so the survivor, whose lock
@@ -165,15 +167,16 @@ def test_a_storage_operation_retries_through_a_concurrent_update(
 
 
 def test_a_connection_lost_mid_transaction_is_database_unreachable(
-    storage: DatabaseStorage, world: World
+    storage: DatabaseStorage, owner_storage: DatabaseStorage, world: World
 ) -> None:
     def work(conn: psycopg.Connection[Any]) -> None:
         conn.execute(RENAME, ("never committed", world.account.id))
         conn.execute("SELECT pg_catalog.pg_terminate_backend(pg_catalog.pg_backend_pid())")
 
     with pytest.raises(DatabaseUnreachable, match=r"^rename: lost the database"):
-        run_transaction(storage.pool, work, operation="rename")
+        # The owner's pool: a backend of a superuser session ends only by a superuser.
+        run_transaction(owner_storage.pool, work, operation="rename")
     assert fetch(world.dsn, "SELECT name FROM accounts WHERE id = %s", (world.account.id,)) == [
         ("Acme",)
     ]
-    assert storage.get_account(world.account.id) is not None  # the pool replaced the connection
+    assert owner_storage.get_account(world.account.id) is not None  # the pool replaced it

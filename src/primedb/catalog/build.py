@@ -100,7 +100,13 @@ def schemas(rows: Iterable[Row]) -> list[Schema]:
 
 def extensions(rows: Iterable[Row]) -> list[Extension]:
     return [
-        Extension(name=r["name"], schema=r["schema"], version=r["version"], comment=r["comment"])
+        Extension(
+            name=r["name"],
+            schema=r["schema"],
+            version=r["version"],
+            comment=r["comment"],
+            update_targets=tuple(r["update_targets"]),
+        )
         for r in rows
     ]
 
@@ -196,6 +202,7 @@ def table(r: Row, columns: Iterable[Column]) -> Table:
         partition_key=r["partition_key"],
         parent=tuple(r["parent"]) if r["parent"] else None,
         partition_bound=r["partition_bound"],
+        inherits=tuple((schema, name) for schema, name in r["inherits"]),
         rls_enabled=r["rls_enabled"],
         rls_forced=r["rls_forced"],
         comment=r["comment"],
@@ -265,6 +272,7 @@ def indexes(rows: Iterable[Row]) -> list[Index]:
                 constraint=r["constraint_name"],
                 clustered=r["clustered"],
                 valid=r["valid"],
+                partitions=tuple((s, t, n) for s, t, n in r["partitions"]),
                 definition=definition,
                 comment=r["comment"],
             )

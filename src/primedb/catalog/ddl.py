@@ -23,12 +23,16 @@ ALTER SEQUENCE / ALTER COLUMN ... SET) and `comment_on(what, text)` are the
 pieces the diff reuses.
 """
 
-from primedb.catalog import ddl_tables, ddl_types
+from primedb.catalog import ddl_aggregates, ddl_privileges, ddl_tables, ddl_types
+from primedb.catalog.aggregates import Aggregate
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.ddl_tables import column_sql
 from primedb.catalog.ddl_types import comment_on, sequence_options_sql, sequence_ownership
 from primedb.catalog.graph import dependency_graph, ensure_function
 from primedb.catalog.kinds import FunctionKind
 from primedb.catalog.model import Catalog, CatalogObject
+from primedb.catalog.privileges import DefaultPrivilege, Grant, Owner
 from primedb.catalog.quote import comment_line, ident, literal, qualified
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
@@ -72,10 +76,22 @@ def create_statements(obj: CatalogObject) -> tuple[str, ...]:
             return ddl_types.create_schema(obj)
         case Extension():
             return ddl_types.create_extension(obj)
+        case Collation():
+            return ddl_types.create_collation(obj)
         case EnumType():
             return ddl_types.create_enum(obj)
         case Domain():
             return ddl_types.create_domain(obj)
+        case CompositeType():
+            return ddl_types.create_composite(obj)
+        case Aggregate():
+            return ddl_aggregates.create_aggregate(obj)
+        case Grant():
+            return ddl_privileges.grant_statements(obj)
+        case DefaultPrivilege():
+            return ddl_privileges.create_default_privilege(obj)
+        case Owner():
+            return ddl_privileges.owner_statements(obj)
         case Sequence():
             return ddl_types.create_sequence(obj)
         case Function():
@@ -101,10 +117,22 @@ def drop_statements(obj: CatalogObject) -> tuple[str, ...]:
             return (f"DROP SCHEMA {ident(obj.name)}",)
         case Extension():
             return (f"DROP EXTENSION {ident(obj.name)}",)
+        case Collation():
+            return (f"DROP COLLATION {obj.qualified_name}",)
         case EnumType():
             return (f"DROP TYPE {qualified(obj.schema, obj.name)}",)
         case Domain():
             return (f"DROP DOMAIN {qualified(obj.schema, obj.name)}",)
+        case CompositeType():
+            return (f"DROP TYPE {obj.qualified_name}",)
+        case Aggregate():
+            return (ddl_aggregates.drop_aggregate(obj),)
+        case Grant():
+            return ddl_privileges.revoke_grant_statements(obj)
+        case DefaultPrivilege():
+            return ddl_privileges.drop_default_privilege(obj)
+        case Owner():
+            return ()  # the object goes, or another owner takes it
         case Sequence():
             # An owned sequence goes with its table, which drops before it.
             exists = " IF EXISTS" if obj.owned_by is not None else ""
@@ -170,15 +198,22 @@ def dump_sql(catalog: Catalog) -> str:
         f"-- Read from PostgreSQL {version // 10000}.{version % 10000}"
         if version
         else "-- Built from a catalog model.",
-        "-- Owners and privileges are not part of the model and are not dumped.",
+        "-- Privileges are dumped where they differ from PostgreSQL's defaults; owners only"
+        " when read with them (--with-owners). Roles must exist.",
         "",
         _script(PREAMBLE),
     ]
     for key in order:
         obj = objects[key]
+        if isinstance(obj, DefaultPrivilege):
+            continue  # last: the objects above get exactly the privileges they list
         if statements := create_statements(obj):
             lines.append(f"-- {comment_line(obj.label)}")
             lines.append(_script(statements))
+    defaults = tuple(s for d in catalog.default_privileges for s in create_statements(d))
+    if defaults:
+        lines.append("-- default privileges of objects made later")
+        lines.append(_script(defaults))
     owned = tuple(s for seq in catalog.sequences for s in sequence_ownership(seq))
     if owned:
         lines.append("-- sequences owned by columns")

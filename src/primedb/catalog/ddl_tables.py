@@ -8,17 +8,20 @@ order can put a function between a table and the CHECK that calls it.
 
 from primedb.catalog.ddl_types import comment_on, sequence_options_sql
 from primedb.catalog.kinds import TriggerEnabled
-from primedb.catalog.quote import ident, qualified
+from primedb.catalog.quote import ident, literal, qualified
 from primedb.catalog.routines import Policy, Trigger
 from primedb.catalog.tables import Column, Constraint, Index, Table, View
 
 __all__ = [
+    "column_sql",
     "create_constraint",
     "create_index",
     "create_policy",
     "create_table",
     "create_trigger",
     "create_view",
+    "inherited_column",
+    "name_partition_indexes",
 ]
 
 _ENABLE = {
@@ -69,6 +72,17 @@ def _partition_column(table: Table, col: Column) -> list[str]:
     return [*statements, *_column_extras(table, col)]
 
 
+def inherited_column(table: Table, col: Column) -> list[str]:
+    """What an inheritance child sets itself on a column a parent gives it (ONLY: not on
+    the child's own children)."""
+    name = f"ALTER TABLE ONLY {table.qualified_name} ALTER COLUMN {ident(col.name)}"
+    default = f"{name} SET DEFAULT {col.default}" if col.default is not None else None
+    statements = [default or f"{name} DROP DEFAULT"]
+    if col.not_null:
+        statements.append(f"{name} SET NOT NULL")
+    return [*statements, *_column_extras(table, col)]
+
+
 def create_table(table: Table) -> tuple[str, ...]:
     unlogged = "UNLOGGED " if table.persistence.value == "unlogged" else ""
     head = f"CREATE {unlogged}TABLE {table.qualified_name}"
@@ -84,12 +98,19 @@ def create_table(table: Table) -> tuple[str, ...]:
         for col in table.columns:
             statements.extend(_partition_column(table, col))
     else:
-        body = ",\n".join(f"    {column_sql(c)}" for c in table.columns_in_order())
+        own = [c for c in table.columns_in_order() if not c.inherited]
+        body = ",\n".join(f"    {column_sql(c)}" for c in own)
         columns = f" (\n{body}\n)" if body else " ()"
-        statements.append(f"{head}{columns}{partition_by}{_with(table.options)}")
+        inherits = ""
+        if table.inherits:
+            inherits = " INHERITS (" + ", ".join(qualified(*p) for p in table.inherits) + ")"
+        statements.append(f"{head}{columns}{inherits}{partition_by}{_with(table.options)}")
         statements.extend(comment_on(f"TABLE {table.qualified_name}", table.comment))
         for col in table.columns_in_order():
-            statements.extend(_column_extras(table, col))
+            if col.inherited:
+                statements.extend(inherited_column(table, col))
+            else:
+                statements.extend(_column_extras(table, col))
     if table.rls_enabled:
         statements.append(f"ALTER TABLE {table.qualified_name} ENABLE ROW LEVEL SECURITY")
     if table.rls_forced:
@@ -104,6 +125,51 @@ def create_constraint(con: Constraint) -> tuple[str, ...]:
     return (add, *comment_on(f"CONSTRAINT {ident(con.name)} ON {on}", con.comment))
 
 
+_NAME_PARTITION_INDEXES = """DO $primedb$
+DECLARE
+    wanted record;
+    found text;
+BEGIN
+    FOR wanted IN SELECT * FROM (VALUES {values}) AS w(schema_name, partition, name) LOOP
+        WITH RECURSIVE tree AS (
+            SELECT h.inhrelid AS child FROM pg_catalog.pg_inherits AS h
+            WHERE h.inhparent = {parent}::pg_catalog.regclass
+            UNION ALL
+            SELECT h.inhrelid FROM pg_catalog.pg_inherits AS h
+            JOIN tree ON h.inhparent = tree.child)
+        SELECT c.relname INTO found
+        FROM tree
+        JOIN pg_catalog.pg_index AS x ON x.indexrelid = tree.child
+        JOIN pg_catalog.pg_class AS c ON c.oid = tree.child
+        WHERE x.indrelid = pg_catalog.to_regclass(
+            pg_catalog.format('%I.%I', wanted.schema_name, wanted.partition));
+        IF found IS NOT NULL AND found <> wanted.name THEN
+            EXECUTE pg_catalog.format('ALTER INDEX %I.%I RENAME TO %I',
+                                      wanted.schema_name, found, wanted.name);
+        END IF;
+    END LOOP;
+END
+$primedb$"""
+
+
+def name_partition_indexes(index: Index) -> tuple[str, ...]:
+    """The partitions' indexes of `index` renamed to the names the model gives them.
+
+    PostgreSQL names the index it makes on each partition itself (from the
+    partition's name and the columns); the names the model holds are those
+    of the database it was read from, and a table renamed since, or a name
+    already taken, gives another. A `DO` block finds each partition's index
+    below `index` by its table and renames it when its name differs.
+    """
+    if not index.partitions:
+        return ()
+    values = ", ".join(
+        f"({literal(s)}, {literal(t)}, {literal(n)})" for s, t, n in index.partitions
+    )
+    parent = literal(qualified(index.schema, index.name))
+    return (_NAME_PARTITION_INDEXES.format(values=values, parent=parent),)
+
+
 def create_index(index: Index) -> tuple[str, ...]:
     """CREATE INDEX; for an index a constraint owns, only what the constraint does not set."""
     name = qualified(index.schema, index.name)
@@ -112,6 +178,7 @@ def create_index(index: Index) -> tuple[str, ...]:
         statements.append(index.definition)
     elif index.options:  # ADD CONSTRAINT ... PRIMARY KEY takes no storage parameters
         statements.append(f"ALTER INDEX {name} SET ({', '.join(index.options)})")
+    statements.extend(name_partition_indexes(index))
     if index.clustered:
         on = qualified(index.schema, index.table)
         statements.append(f"ALTER TABLE {on} CLUSTER ON {ident(index.name)}")

@@ -7,10 +7,16 @@ so a dump reads like hand-written DDL and still rebuilds exactly the same
 sequence.
 """
 
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
+from primedb.catalog.kinds import CollationProvider
 from primedb.catalog.quote import ident, literal, qualified
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence, SequenceOptions
 
 __all__ = [
+    "attribute_sql",
+    "create_collation",
+    "create_composite",
     "create_domain",
     "create_enum",
     "create_extension",
@@ -131,3 +137,37 @@ def sequence_ownership(seq: Sequence) -> tuple[str, ...]:
         f"ALTER SEQUENCE {qualified(seq.schema, seq.name)} OWNED BY "
         f"{qualified(schema, table)}.{ident(column)}",
     )
+
+
+def create_collation(coll: Collation) -> tuple[str, ...]:
+    name = coll.qualified_name
+    options = [f"provider = {coll.provider.value}"]
+    if coll.provider is CollationProvider.ICU or coll.lc_collate == coll.lc_ctype:
+        options.append(f"locale = {literal(coll.locale or coll.lc_collate)}")
+    else:
+        options.append(f"lc_collate = {literal(coll.lc_collate)}")
+        options.append(f"lc_ctype = {literal(coll.lc_ctype)}")
+    if not coll.deterministic:
+        options.append("deterministic = false")
+    create = f"CREATE COLLATION {name} ({', '.join(options)})"
+    return (create, *comment_on(f"COLLATION {name}", coll.comment))
+
+
+def attribute_sql(name: str, type_name: str, collation: str | None) -> str:
+    """`amount numeric(12,2)`, `label text COLLATE public.ci`."""
+    collate = f" COLLATE {collation}" if collation else ""
+    return f"{ident(name)} {type_name}{collate}"
+
+
+def create_composite(composite: CompositeType) -> tuple[str, ...]:
+    name = composite.qualified_name
+    body = ",\n".join(
+        f"    {attribute_sql(a.name, a.type, a.collation)}" for a in composite.attributes
+    )
+    create = f"CREATE TYPE {name} AS (\n{body}\n)" if body else f"CREATE TYPE {name} AS ()"
+    comments = [
+        stmt
+        for a in composite.attributes
+        for stmt in comment_on(f"COLUMN {name}.{ident(a.name)}", a.comment)
+    ]
+    return (create, *comment_on(f"TYPE {name}", composite.comment), *comments)

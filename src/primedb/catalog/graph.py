@@ -6,7 +6,8 @@ views, SQL-standard function bodies, column types), and structural ones that
 follow from the model itself, so a catalog built by hand orders well too:
 an object needs its schema; a constraint, index, trigger or policy its table
 (or view); a trigger its function; a foreign key the referenced table and its
-key; a partition its parent; a column its enum or domain type; an index owned
+key; a partition or an inheritance child its parents; a column its enum, domain or
+composite type and its collation; a grant or an owner its object; an index owned
 by a constraint that constraint (and the constraint what the index needs, such
 as an extension's operator class); a table with managed monthly partitions the
 `ensure_monthly_partitions` function that creates them.
@@ -23,15 +24,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from primedb.catalog import partitions
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import ConstraintKind, Key, ObjectKind
 from primedb.catalog.model import Catalog, CatalogObject
+from primedb.catalog.privileges import DefaultPrivilege, Grant, Owner
 from primedb.catalog.quote import qualified
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, Schema
 from primedb.catalog.tables import Constraint, Index, Table
 from primedb.errors import UnsupportedObject
 
-__all__ = ["Graph", "creation_order", "dependency_graph", "ensure_function"]
+__all__ = ["Graph", "creation_order", "dependency_graph", "ensure_function", "type_names"]
 
 _ARRAY = re.compile(r"(\[\])+$")
 
@@ -106,10 +109,30 @@ def ensure_function(catalog: Catalog, table: Table) -> Function | None:
     return partitions.ensure_function(catalog.functions, table.schema)
 
 
-def dependency_graph(catalog: Catalog) -> Graph:
-    objects = catalog.by_key()
+def _target_edges(target: Key, relations: Mapping[tuple[str, str], Key]) -> set[Key]:
+    """What a grant or an owner needs: its object (a column's table or view, and the column)."""
+    if target[0] != ObjectKind.COLUMN:
+        return {target}
+    found = {target}
+    if (relation := relations.get((target[1], target[2]))) is not None:
+        found.add(relation)
+    return found
+
+
+def type_names(catalog: Catalog) -> dict[str, Key]:
+    """The enums, domains, composite types and collations by the name SQL gives them."""
     types: dict[str, Key] = {qualified(e.schema, e.name): e.key for e in catalog.enums}
     types.update({qualified(d.schema, d.name): d.key for d in catalog.domains})
+    types.update({c.qualified_name: c.key for c in catalog.composites})
+    types.update({c.qualified_name: c.key for c in catalog.collations})
+    return types
+
+
+def dependency_graph(catalog: Catalog) -> Graph:
+    objects = catalog.by_key()
+    types = type_names(catalog)
+    relations: dict[tuple[str, str], Key] = {(t.schema, t.name): t.key for t in catalog.tables}
+    relations.update({(v.schema, v.name): v.key for v in catalog.views})
     unique_keys: dict[tuple[str, str, frozenset[str]], Key] = {}
     for con in catalog.constraints:
         if con.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE):
@@ -121,7 +144,7 @@ def dependency_graph(catalog: Catalog) -> Graph:
     }
     needs: dict[Key, frozenset[Key]] = {}
     for key, obj in objects.items():
-        edges = set(obj.depends_on) | _structural(obj, catalog, types, unique_keys)
+        edges = set(obj.depends_on) | _structural(obj, catalog, types, unique_keys, relations)
         edges |= set(owned_index_needs.get(key, ()))
         needs[key] = frozenset(e for e in edges if e in objects and e != key)
     # An owned index follows its constraint; the constraint must not wait for it.
@@ -141,18 +164,34 @@ def _structural(
     catalog: Catalog,
     types: Mapping[str, Key],
     unique_keys: Mapping[tuple[str, str, frozenset[str]], Key],
+    relations: Mapping[tuple[str, str], Key],
 ) -> set[Key]:
     edges: set[Key] = set()
+    if isinstance(obj, DefaultPrivilege):
+        return {(ObjectKind.SCHEMA, obj.schema)} if obj.schema else edges
     if not isinstance(obj, Schema):  # everything else lives in a schema
         edges.add((ObjectKind.SCHEMA, obj.schema))
+    if isinstance(obj, Grant | Owner):
+        return edges | _target_edges(obj.target, relations)
     if isinstance(obj, Domain):
         if (k := _type_key(obj.base_type, types)) is not None:
             edges.add(k)
+        if obj.collation and (k := types.get(obj.collation)) is not None:
+            edges.add(k)
+    elif isinstance(obj, CompositeType):
+        for attr in obj.attributes:
+            if (k := _type_key(attr.type, types)) is not None:
+                edges.add(k)
+            if attr.collation and (k := types.get(attr.collation)) is not None:
+                edges.add(k)
     elif isinstance(obj, Table):
         if obj.parent is not None:
             edges.add((ObjectKind.TABLE, *obj.parent))
+        edges.update((ObjectKind.TABLE, *p) for p in obj.inherits)
         for col in obj.columns:
             if (k := _type_key(col.type, types)) is not None:
+                edges.add(k)
+            if col.collation and (k := types.get(col.collation)) is not None:
                 edges.add(k)
         if obj.monthly_partitions and (fn := ensure_function(catalog, obj)) is not None:
             edges.add(fn.key)
@@ -165,6 +204,8 @@ def _structural(
                 edges.add(k)
     elif isinstance(obj, Index):
         edges.add(obj.table_key)
+        # After the partitions whose indexes it names (created with it, or renamed).
+        edges.update((ObjectKind.TABLE, s, t) for s, t, _ in obj.partitions)
         if obj.constraint is not None:
             edges.add((ObjectKind.CONSTRAINT, obj.schema, obj.table, obj.constraint))
     elif isinstance(obj, Trigger):

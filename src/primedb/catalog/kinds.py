@@ -15,7 +15,10 @@ then by key).
 from enum import Enum, StrEnum
 
 __all__ = [
+    "AggregateKind",
+    "CollationProvider",
     "ConstraintKind",
+    "FinalModify",
     "FkAction",
     "FkMatch",
     "FunctionKind",
@@ -25,6 +28,7 @@ __all__ = [
     "Parallel",
     "Persistence",
     "PolicyCommand",
+    "PrivilegeTarget",
     "RelationKind",
     "TriggerEnabled",
     "TriggerEvent",
@@ -40,11 +44,14 @@ class ObjectKind(StrEnum):
 
     SCHEMA = "schema"
     EXTENSION = "extension"
+    COLLATION = "collation"
     ENUM = "enum"
     DOMAIN = "domain"
+    COMPOSITE_TYPE = "composite_type"
     SEQUENCE = "sequence"
     FUNCTION = "function"
     PROCEDURE = "procedure"
+    AGGREGATE = "aggregate"
     TABLE = "table"
     COLUMN = "column"
     CONSTRAINT = "constraint"
@@ -53,6 +60,9 @@ class ObjectKind(StrEnum):
     MATERIALIZED_VIEW = "materialized_view"
     TRIGGER = "trigger"
     POLICY = "policy"
+    GRANT = "grant"  # the privileges of one role on one object
+    DEFAULT_PRIVILEGE = "default_privilege"  # ALTER DEFAULT PRIVILEGES, per role and kind
+    OWNER = "owner"  # who owns an object (only with owners: read_catalog(with_owners=True))
 
     @property
     def rank(self) -> int:
@@ -77,6 +87,37 @@ class RelationKind(Enum):
     @property
     def object_kind(self) -> ObjectKind:
         return ObjectKind(self.value)
+
+
+class CollationProvider(Enum):
+    ICU = "icu"
+    LIBC = "libc"
+
+
+class AggregateKind(Enum):
+    """`pg_aggregate.aggkind`: a plain aggregate, or an ordered-set or hypothetical-set one."""
+
+    NORMAL = "normal"
+    ORDERED_SET = "ordered_set"
+    HYPOTHETICAL = "hypothetical"
+
+
+class FinalModify(Enum):
+    """FINALFUNC_MODIFY: what the final function may do to the state."""
+
+    READ_ONLY = "READ_ONLY"
+    SHAREABLE = "SHAREABLE"
+    READ_WRITE = "READ_WRITE"
+
+
+class PrivilegeTarget(Enum):
+    """What ALTER DEFAULT PRIVILEGES applies to (`pg_default_acl.defaclobjtype`)."""
+
+    TABLES = "TABLES"
+    SEQUENCES = "SEQUENCES"
+    FUNCTIONS = "FUNCTIONS"
+    TYPES = "TYPES"
+    SCHEMAS = "SCHEMAS"
 
 
 class Persistence(Enum):

@@ -6,11 +6,15 @@ tuple per kind of object. Every object has a stable `key` (no OIDs:
 `("constraint", "public", "accounts", "accounts_cnpj_key")`) and a `label` for
 messages (`table public.accounts`).
 
+What the model holds besides the objects: their privileges (`Grant`, where
+they differ from PostgreSQL's defaults), the default privileges, and, when
+read `with_owners=True`, their owners (see `privileges.py`). Roles are
+cluster objects and stay outside.
+
 What the model leaves out, on purpose:
 - objects that belong to an extension (the extension itself is modelled),
   and the system schemas;
-- owners and privileges (GRANT, default privileges): a dump or a diff does not
-  change who owns or may use an object;
+- owners, unless asked for; grantors; the owner's own privileges;
 - data: sequence positions, rows, statistics;
 - what PostgreSQL derives on its own: identity sequences (they are options of
   their column), the indexes, constraints and triggers cloned onto partitions
@@ -34,15 +38,19 @@ and the diff calls it after creating such a table. A month added by the
 scheduler, or one dropped by retention, is therefore never drift.
 
 Anything in a user schema the model cannot represent (a foreign table, a rule,
-an operator, an aggregate, a range type, inheritance that is not
-partitioning, ...) makes `read_catalog` raise `UnsupportedObject` naming it:
-nothing is silently ignored.
+an operator, a window function written in C, a range type, a typed table,
+...) makes `read_catalog` raise `UnsupportedObject` naming it: nothing is
+silently ignored.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from primedb.catalog.aggregates import Aggregate
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import Key
+from primedb.catalog.privileges import DefaultPrivilege, Grant, Owner
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
 from primedb.catalog.tables import Constraint, Index, Table, View
@@ -52,16 +60,22 @@ __all__ = ["Catalog", "CatalogObject"]
 CatalogObject = (
     Schema
     | Extension
+    | Collation
     | EnumType
     | Domain
+    | CompositeType
     | Sequence
     | Table
     | Constraint
     | Index
     | View
     | Function
+    | Aggregate
     | Trigger
     | Policy
+    | Grant
+    | DefaultPrivilege
+    | Owner
 )
 
 
@@ -71,35 +85,48 @@ class Catalog:
 
     schemas: tuple[Schema, ...] = ()
     extensions: tuple[Extension, ...] = ()
+    collations: tuple[Collation, ...] = ()
     enums: tuple[EnumType, ...] = ()
     domains: tuple[Domain, ...] = ()
+    composites: tuple[CompositeType, ...] = ()
     sequences: tuple[Sequence, ...] = ()
     functions: tuple[Function, ...] = ()  # functions and procedures
-    tables: tuple[Table, ...] = ()  # tables, partitioned tables and partitions
+    aggregates: tuple[Aggregate, ...] = ()
+    tables: tuple[Table, ...] = ()  # tables, partitioned tables, partitions, inheritance
     constraints: tuple[Constraint, ...] = ()
     indexes: tuple[Index, ...] = ()
     views: tuple[View, ...] = ()  # views and materialized views
     triggers: tuple[Trigger, ...] = ()
     policies: tuple[Policy, ...] = ()
+    grants: tuple[Grant, ...] = ()
+    default_privileges: tuple[DefaultPrivilege, ...] = ()
+    owners: tuple[Owner, ...] = ()  # empty unless read with owners
     # Whether the managed monthly partitions are in `tables` (read with
     # include_managed_partitions=True) or implied by `Table.monthly_partitions`.
     managed_partitions_included: bool = False
+    owners_included: bool = False  # read with with_owners=True
     server_version: int = field(default=0, compare=False)  # server_version_num it came from
 
     def objects(self) -> Iterator[CatalogObject]:
         """Every object, kind by kind."""
         yield from self.schemas
         yield from self.extensions
+        yield from self.collations
         yield from self.enums
         yield from self.domains
+        yield from self.composites
         yield from self.sequences
         yield from self.functions
+        yield from self.aggregates
         yield from self.tables
         yield from self.constraints
         yield from self.indexes
         yield from self.views
         yield from self.triggers
         yield from self.policies
+        yield from self.grants
+        yield from self.default_privileges
+        yield from self.owners
 
     def by_key(self) -> dict[Key, CatalogObject]:
         return {obj.key: obj for obj in self.objects()}

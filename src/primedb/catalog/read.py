@@ -19,7 +19,8 @@ from typing import Any, TypeVar
 import psycopg
 from psycopg.rows import dict_row
 
-from primedb.catalog import build
+from primedb.catalog import build, build_kinds
+from primedb.catalog.inheritance import child_columns, provided_columns
 from primedb.catalog.kinds import Key, ObjectKind, Persistence
 from primedb.catalog.model import Catalog, CatalogObject
 from primedb.catalog.partitions import ensure_function, is_monthly_partition, partition_overrides
@@ -48,10 +49,13 @@ _KINDS = (
     "unsupported",
     "schemas",
     "extensions",
+    "collations",
     "enums",
     "domains",
+    "composites",
     "sequences",
     "functions",
+    "aggregates",
     "tables",
     "columns",
     "constraints",
@@ -59,6 +63,8 @@ _KINDS = (
     "views",
     "triggers",
     "policies",
+    "grants",
+    "default_privileges",
     "dependencies",
 )
 
@@ -75,27 +81,30 @@ def read_catalog(
     include_managed_partitions: bool = False,
     lock_timeout_ms: int | None = None,
     statement_timeout_ms: int | None = None,
+    with_owners: bool = False,
 ) -> Catalog:
     """The catalog of the database at `source` (a DSN or an open connection).
 
     With a DSN, the timeouts bound every statement of the read (some catalog
     functions wait for a lock on the relation they describe); hitting one is a
-    `DatabaseBusy` that names the sessions holding the locks.
+    `DatabaseBusy` that names the sessions holding the locks. `with_owners`
+    adds who owns each object (`Catalog.owners`), which the model otherwise
+    leaves out.
     """
     if not isinstance(source, str):
-        return _read(source, include_managed_partitions)
+        return _read(source, include_managed_partitions, with_owners)
     with connect(
         source, lock_timeout_ms=lock_timeout_ms, statement_timeout_ms=statement_timeout_ms
     ) as conn:
         try:
-            return _read(conn, include_managed_partitions)
+            return _read(conn, include_managed_partitions, with_owners)
         except psycopg.Error as exc:
             if (busy := timed_out(exc, source, "reading the catalog")) is not None:
                 raise busy from exc
             raise
 
 
-def _read(conn: psycopg.Connection[Any], include_managed: bool) -> Catalog:
+def _read(conn: psycopg.Connection[Any], include_managed: bool, with_owners: bool) -> Catalog:
     version = conn.info.server_version
     if version // 10000 != SUPPORTED_MAJOR:
         raise UsageError(
@@ -103,18 +112,22 @@ def _read(conn: psycopg.Connection[Any], include_managed: bool) -> Catalog:
             f"{version // 10000}: use a PostgreSQL {SUPPORTED_MAJOR} server"
         )
     idle = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
-    rows: dict[str, list[dict[str, Any]]] = {}
-    with conn.transaction(force_rollback=True), conn.cursor(row_factory=dict_row) as cur:
-        if idle:
-            cur.execute(_SNAPSHOT)
-        for setting in _SETTINGS:
-            cur.execute(setting)
-        queries = _queries()
-        for kind in _KINDS:
-            cur.execute(queries[kind].sql)
-            rows[kind] = cur.fetchall()
+    queries = _queries()
+    # One round trip for all the queries (pipeline mode): on a busy server the
+    # waits between them, not the queries, are most of the time.
+    with conn.transaction(force_rollback=True):
+        with conn.pipeline():
+            if idle:
+                conn.execute(_SNAPSHOT)
+            for setting in _SETTINGS:
+                conn.execute(setting)
+            kinds = (*_KINDS, "owners") if with_owners else _KINDS
+            cursors = {kind: conn.cursor(row_factory=dict_row) for kind in kinds}
+            for kind, cur in cursors.items():
+                cur.execute(queries[kind].sql)
+        rows: dict[str, list[dict[str, Any]]] = {k: c.fetchall() for k, c in cursors.items()}
     _refuse_unsupported(rows["unsupported"])
-    return _assemble(rows, include_managed, version)
+    return _assemble(rows, include_managed, version, with_owners)
 
 
 def _refuse_unsupported(rows: list[dict[str, Any]]) -> None:
@@ -129,7 +142,7 @@ def _refuse_unsupported(rows: list[dict[str, Any]]) -> None:
 
 
 def _assemble(
-    rows: dict[str, list[dict[str, Any]]], include_managed: bool, version: int
+    rows: dict[str, list[dict[str, Any]]], include_managed: bool, version: int, with_owners: bool
 ) -> Catalog:
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
     for r in rows["columns"]:
@@ -139,6 +152,7 @@ def _assemble(
         for r in rows["tables"]
     }
     tables = {name: _with_overrides(t, full) for name, t in full.items()}
+    tables = {name: _with_inherited(t, full) for name, t in tables.items()}
 
     constraints = build.constraints(rows["constraints"])
     indexes = build.indexes(rows["indexes"])
@@ -162,21 +176,39 @@ def _assemble(
     }
     if not include_managed:
         tables = {name: t for name, t in tables.items() if name not in managed}
+        # Their indexes are made by ensure_monthly_partitions(), named by PostgreSQL.
+        indexes = [
+            replace(i, partitions=tuple(p for p in i.partitions if (p[0], p[1]) not in managed))
+            for i in indexes
+        ]
+    # What a managed partition holds comes from ensure_monthly_partitions() and
+    # the default privileges it runs under: never its own.
+    grants = [g for g in build_kinds.grants(rows["grants"]) if _relation(g.target) not in managed]
+    owners = [
+        o for o in build_kinds.owners(rows.get("owners", [])) if _relation(o.target) not in managed
+    ]
 
     catalog = Catalog(
         schemas=_sorted(build.schemas(rows["schemas"])),
         extensions=_sorted(build.extensions(rows["extensions"])),
+        collations=_sorted(build_kinds.collations(rows["collations"])),
         enums=_sorted(build.enums(rows["enums"])),
         domains=_sorted(build.domains(rows["domains"])),
+        composites=_sorted(build_kinds.composites(rows["composites"])),
         sequences=_sorted(build.sequences(rows["sequences"])),
         functions=_sorted(functions),
+        aggregates=_sorted(build_kinds.aggregates(rows["aggregates"])),
         tables=_sorted(tables.values()),
         constraints=_sorted(constraints),
         indexes=_sorted(indexes),
         views=_sorted(build.view(r, columns[(r["schema"], r["name"])]) for r in rows["views"]),
         triggers=_sorted(triggers),
         policies=_sorted(policies),
+        grants=_sorted(grants),
+        default_privileges=_sorted(build_kinds.default_privileges(rows["default_privileges"])),
+        owners=_sorted(owners),
         managed_partitions_included=include_managed,
+        owners_included=with_owners,
         server_version=version,
     )
     column_keys = (
@@ -199,6 +231,26 @@ def _with_overrides(table: Table, tables: dict[tuple[str, str], Table]) -> Table
         )
     overrides = partition_overrides(table.qualified_name, table.columns, parent.columns)
     return replace(table, columns=overrides)
+
+
+def _with_inherited(table: Table, tables: dict[tuple[str, str], Table]) -> Table:
+    """An inheritance child keeps its own columns, and only what it sets of the others."""
+    if not table.inherits:
+        return table
+    provided = provided_columns(table, tables)
+    return replace(table, columns=child_columns(table.columns, provided))
+
+
+def _relation(target: Key) -> tuple[str, str] | None:
+    """The (schema, name) of the relation a grant or owner's target is, or is a column of."""
+    if target[0] in _RELATION_KINDS:
+        return (target[1], target[2])
+    return None
+
+
+_RELATION_KINDS = frozenset(
+    {ObjectKind.TABLE, ObjectKind.COLUMN, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW}
+)
 
 
 def _plain(table: Table) -> bool:
@@ -261,10 +313,13 @@ def _with_dependencies(
         catalog,
         schemas=attach(catalog.schemas),
         extensions=attach(catalog.extensions),
+        collations=attach(catalog.collations),
         enums=attach(catalog.enums),
         domains=attach(catalog.domains),
+        composites=attach(catalog.composites),
         sequences=attach(catalog.sequences),
         functions=attach(catalog.functions),
+        aggregates=attach(catalog.aggregates),
         tables=tuple(attach_columns(t) for t in attach(catalog.tables)),
         constraints=attach(catalog.constraints),
         indexes=attach(catalog.indexes),

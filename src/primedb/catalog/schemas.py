@@ -44,6 +44,10 @@ class Extension:
     schema: str
     version: str
     comment: str | None = None
+    # The versions this server can update it to from `version` (it has a path
+    # of update scripts); a property of the server, not of the schema. None:
+    # not known (a catalog not read from a server).
+    update_targets: tuple[str, ...] | None = field(default=None, compare=False)
     depends_on: tuple[Key, ...] = field(default=(), compare=False)
 
     @property

@@ -16,6 +16,14 @@ A partition's `columns` hold only what differs from its parent's columns (a
 default of its own, NOT NULL, a statistics target, a comment): the rest is
 implied by `PARTITION OF`. The indexes, constraints and triggers PostgreSQL
 clones onto partitions are implied by the parent's and are not objects here.
+
+An inheritance child (`INHERITS`) holds its own columns whole, and the
+columns its parents provide only where it sets something of its own
+(`inherited=True`); the CHECK constraints it inherits are implied by its
+parents'. A column a child declares itself and also inherits (PostgreSQL
+*merges* them) counts as inherited: a table that becomes a child by `ALTER
+TABLE ... INHERIT` keeps its columns as its own, and no statement can make
+them inherited only, so the model does not tell the two apart.
 """
 
 from dataclasses import dataclass, field
@@ -57,6 +65,10 @@ class Column:
     collation: str | None = None  # only when it is not the type's default collation
     statistics: int | None = None  # SET STATISTICS; None for the default (-1)
     comment: str | None = None
+    # A column of an inheritance child that one of its parents provides: only
+    # what the child sets itself (its default, NOT NULL, statistics target,
+    # comment) is its own, and it is listed only where that differs.
+    inherited: bool = False
     # What its type, default or generation expression needs (pg_depend), as
     # keys; other columns of its table appear as ("column", schema, table, name).
     depends_on: tuple[Key, ...] = field(default=(), compare=False)
@@ -72,6 +84,7 @@ class Table:
     partition_key: str | None = None  # pg_get_partkeydef: `RANGE (created_at)`
     parent: tuple[str, str] | None = None  # (schema, table) of a partition's parent
     partition_bound: str | None = None  # `FOR VALUES FROM (...) TO (...)`, `DEFAULT`
+    inherits: tuple[tuple[str, str], ...] = ()  # INHERITS (parents), in order
     rls_enabled: bool = False
     rls_forced: bool = False
     # True when the table has managed monthly partitions (`<name>_YYYY_MM` over
@@ -169,6 +182,10 @@ class Index:
     constraint: str | None = None  # the constraint that owns it (its DDL creates it)
     clustered: bool = False  # ALTER TABLE ... CLUSTER ON
     valid: bool = True  # False after a failed CREATE INDEX CONCURRENTLY
+    # A partitioned table's index: the indexes attached to it on the partitions
+    # (schema, partition, index name), sorted; PostgreSQL names them when it
+    # creates them, and a migrated database must name them the same.
+    partitions: tuple[tuple[str, str, str], ...] = ()
     # pg_get_indexdef, with `ON ONLY` of a partitioned table's index turned into
     # `ON`: it creates the index on the table and on every partition.
     definition: str = ""

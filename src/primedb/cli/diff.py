@@ -19,6 +19,7 @@ from primedb.cli.options import (
     folder_option,
     format_option,
     source_value,
+    with_owners_option,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
     default=None,
     help_text="statement_timeout set before the statements (default 10min).",
 )
+@with_owners_option
 @format_option("sql", "json")
 @click.pass_context
 def diff(
@@ -79,6 +81,7 @@ def diff(
     allowed: tuple["HazardKind", ...],
     lock_timeout: int | None,
     statement_timeout: int | None,
+    with_owners: bool,
     fmt: str,
 ) -> None:
     """Print the plan that brings --from to --to: SQL for psql, or JSON.
@@ -108,6 +111,7 @@ def diff(
             folders=Folders(schema_dir=schema_dir, migrations_dir=migrations_dir),
             renames=[parse_rename(r) for r in renames],
             timeouts=timeouts,
+            with_owners=with_owners,
         )
     click.echo(plan_json(plan) if fmt == "json" else plan_sql(plan), nl=False)
     refused = plan.unallowed(allowed)

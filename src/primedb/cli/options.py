@@ -77,6 +77,15 @@ def dsn_option(func: F) -> F:
     )(func)
 
 
+def with_owners_option(func: F) -> F:
+    return click.option(
+        "--with-owners",
+        is_flag=True,
+        help="Make owners part of the schema (ALTER ... OWNER TO where they differ); "
+        "off by default, since who owns an object depends on who ran the DDL.",
+    )(func)
+
+
 def format_option(*choices: str) -> Callable[[F], F]:
     kinds = choices or ("table", "json")
 

@@ -7,7 +7,13 @@ import click
 
 from primedb.cli.diff import diff
 from primedb.cli.lasting import lasting_server, throwaway_option
-from primedb.cli.options import dsn_option, folder_option, format_option, source_value
+from primedb.cli.options import (
+    dsn_option,
+    folder_option,
+    format_option,
+    source_value,
+    with_owners_option,
+)
 
 
 @click.group()
@@ -53,6 +59,7 @@ def apply(dsn: str | None, schema_dir: Path, throwaway: bool, fmt: str) -> None:
     is_flag=True,
     help="Also list the monthly partitions ensure_monthly_partitions() creates at run time.",
 )
+@with_owners_option
 @format_option("sql", "json")
 def dump(
     dsn: str | None,
@@ -60,13 +67,15 @@ def dump(
     schema_dir: Path,
     migrations_dir: Path,
     include_managed_partitions: bool,
+    with_owners: bool,
     fmt: str,
 ) -> None:
     """Print the catalog model of a database: as SQL that rebuilds it, or as JSON.
 
-    The SQL runs with `psql -v ON_ERROR_STOP=1 -f -` on an empty database and
-    builds the same catalog. Owners and privileges are not part of the model.
-    An object the model cannot represent fails the command (exit 5), naming it.
+    The SQL runs with `psql -v ON_ERROR_STOP=1 -f -` on an empty database (where
+    the roles it grants to exist) and builds the same catalog. Privileges are
+    part of the model; owners only with --with-owners. An object the model
+    cannot represent fails the command (exit 5), naming it.
     """
     from primedb.catalog import dump_sql, to_json
     from primedb.pg import server_dsn
@@ -81,6 +90,7 @@ def dump(
             server=target,
             folders=folders,
             include_managed_partitions=include_managed_partitions,
+            with_owners=with_owners,
         )
     click.echo(to_json(catalog) if fmt == "json" else dump_sql(catalog), nl=False)
 

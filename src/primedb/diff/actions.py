@@ -26,6 +26,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.routines import Function
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
@@ -70,6 +72,9 @@ class Decisions:
     # Generated columns made plain: the rollback drops and adds them again, so
     # what uses them is recreated around.
     rebuilds: set[Key] = field(default_factory=set)
+    # Columns that lose their identity: DROP IDENTITY goes first on its own, so
+    # the name of its sequence is free for a sequence the plan creates.
+    unidentified: set[Key] = field(default_factory=set)
 
     def drops(self, key: Key) -> bool:
         return self.actions.get(key) in (Action.DROP, Action.RECREATE)
@@ -105,6 +110,8 @@ def _cascade(current: State, desired: State, found: Decisions) -> None:
             if a.column.generated is not None and b.column.generated is None:
                 found.rebuilds.add(key)
                 todo.append(key)
+            if a.column.identity is not None and b.column.identity is None:
+                found.unidentified.add(key)
     # Enums that gain labels: their rollback replaces them.
     for key, action in list(found.actions.items()):
         enum = current.items.get(key)
@@ -165,11 +172,16 @@ def _column_consequence(
     item: ColumnItem,
     dropping: bool,
 ) -> Iterable[Key]:
-    if isinstance(source, EnumType | Domain):
-        if not dropping:
-            return
+    if isinstance(source, EnumType | Domain | CompositeType | Collation):
+        if found.actions.get(key) is not Action.RECREATE:
+            return  # dropped for good: the column has let go of it by then
         target = desired.items.get(user)
-        if isinstance(target, ColumnItem) and target.column.type == item.column.type:
+        same = isinstance(target, ColumnItem) and (
+            target.column.collation == item.column.collation
+            if isinstance(source, Collation)
+            else target.column.type == item.column.type
+        )
+        if same:
             found.convert[user] = key
             found.actions.setdefault(user, Action.ALTER)
             yield user  # converted: what reads it is recreated around it

@@ -6,11 +6,27 @@ desired side has, the down direction drops it again, and the other way round.
 """
 
 from primedb.catalog import ddl
+from primedb.catalog.aggregates import Aggregate
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
+from primedb.catalog.privileges import DefaultPrivilege, Grant, Owner
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType, Extension, Schema, Sequence
 from primedb.catalog.tables import Constraint, Index, Table, View
-from primedb.diff import columns, constraints, indexes, replace, routines, tables, types, views
+from primedb.diff import (
+    aggregates,
+    columns,
+    composites,
+    constraints,
+    indexes,
+    privileges,
+    replace,
+    routines,
+    tables,
+    types,
+    views,
+)
 from primedb.diff.common import plain
 from primedb.diff.compare import enum_additions
 from primedb.diff.context import Side, hazard, statement
@@ -28,13 +44,28 @@ def _plain_all(statements: tuple[str, ...], side: Side) -> Statements:
 
 
 def create(item: Item, side: Side) -> Statements:
+    """The statements that create `item`, then take back what default privileges gave it."""
+    made = _create(item, side)
+    schema = item.name if isinstance(item, Schema) else getattr(item, "schema", None)
+    return (*made, *privileges.reset_after_create(item.key, schema, side))
+
+
+def _create(item: Item, side: Side) -> Statements:
     match item:
-        case Schema() | Extension() | EnumType() | Domain():
+        case Schema() | Extension() | EnumType() | Domain() | Collation() | CompositeType():
             return _plain_all(ddl.create_statements(item), side)
         case Sequence():
             return _plain_all(ddl.create_statements(item), side)
         case Function():
             return routines.create_function(item, side)
+        case Aggregate():
+            return aggregates.create(item, side)
+        case Grant():
+            return privileges.create_grant(item, side)
+        case DefaultPrivilege():
+            return privileges.create_default_privilege(item, side)
+        case Owner():
+            return privileges.create_owner(item, side)
         case Table():
             return tables.create_table(item, side)
         case Constraint():
@@ -70,6 +101,18 @@ def drop(item: Item, side: Side) -> Statements:
             return types.drop_type("TYPE", qualified(item.schema, item.name), side)
         case Domain():
             return types.drop_type("DOMAIN", qualified(item.schema, item.name), side)
+        case CompositeType():
+            return types.drop_type("TYPE", item.qualified_name, side)
+        case Collation():
+            return types.drop_type("COLLATION", item.qualified_name, side)
+        case Aggregate():
+            return aggregates.drop_aggregate(item, side)
+        case Grant():
+            return privileges.drop_grant(item, side)
+        case DefaultPrivilege():
+            return privileges.drop_default_privilege(item, side)
+        case Owner():
+            return ()  # its object goes, or the other side has another owner
         case Sequence():
             lost = hazard(
                 K.DELETES_DATA,
@@ -113,6 +156,18 @@ def alter(a: Item, b: Item, side: Side) -> Statements:
             return replace.enum_in_place(a, b, side)
         case Domain(), Domain():
             return types.alter_domain(a, b, side)
+        case CompositeType(), CompositeType():
+            return composites.alter_composite(a, b, side)
+        case Collation(), Collation():
+            return composites.alter_collation(a, b, side)
+        case Aggregate(), Aggregate():
+            return aggregates.alter_aggregate(a, b, side)
+        case Grant(), Grant():
+            return privileges.alter_grant(a, b, side)
+        case DefaultPrivilege(), DefaultPrivilege():
+            return privileges.alter_default_privilege(a, b, side)
+        case Owner(), Owner():
+            return privileges.alter_owner(a, b, side)
         case Sequence(), Sequence():
             return types.alter_sequence(a, b, side)
         case Function(), Function():

@@ -9,14 +9,19 @@ check a failed run left behind.
 
 A type change drops the column's default first when it cannot be cast with
 the column (and sets it again after); a partition's column takes only what a
-partition may set on its own (default, NOT NULL, statistics, comment).
+partition may set on its own (default, NOT NULL, statistics, comment). A
+column moved from one enum to another goes through text (PostgreSQL has no
+cast between two enums), and may fail where the new enum lacks a label.
 """
 
 from dataclasses import replace
+from typing import NamedTuple
 
 from primedb.catalog.ddl import column_sql, sequence_options_sql
+from primedb.catalog.model import Catalog
 from primedb.catalog.quote import ident, qualified
-from primedb.catalog.tables import Column
+from primedb.catalog.schemas import EnumType
+from primedb.catalog.tables import Column, Table
 from primedb.diff.coercion import classify
 from primedb.diff.common import comment, plain, temp_name
 from primedb.diff.context import Side, guard, hazard, statement
@@ -34,9 +39,14 @@ SUE = LockLevel.SHARE_UPDATE_EXCLUSIVE
 
 _DEFAULT_COLLATION = 'pg_catalog."default"'
 
-# (type to write, USING expression, whether values may not fit): a column
-# converted to a replaced enum or domain.
-Conversion = tuple[str, str, bool]
+
+class Conversion(NamedTuple):
+    """How a column is converted to a replaced type or collation."""
+
+    type: str  # the type to write (with its COLLATE clause for a collation)
+    using: str  # the USING expression
+    may_fail: bool  # values the new type may not take
+    rewrite: bool = True  # False: only the collation changes (its indexes are rebuilt)
 
 
 def not_null_name(column: str) -> str:
@@ -61,12 +71,11 @@ def _rewrite_reason(col: Column, side: Side) -> str:
 
 
 def add_column(item: ColumnItem, side: Side) -> Statements:
-    if item.partition_of is not None:
-        # The parent's ADD COLUMN made it; the partition only sets its own.
-        parent = side.end.table(*item.partition_of).column(item.column.name)
-        before = ColumnItem(
-            schema=item.schema, table=item.table, column=parent, partition_of=item.partition_of
-        )
+    if (parent_name := item.from_parent) is not None:
+        # The parent's ADD COLUMN made it; the partition or child only sets its own.
+        parent_table = side.end.table(*parent_name)
+        parent = {c.name: c for c in effective_columns(parent_table, side.end)}[item.column.name]
+        before = replace(item, column=replace(parent, inherited=item.column.inherited))
         return alter_column(before, item, side)
     table, _, subject = _names(item)
     col = item.column
@@ -99,7 +108,7 @@ def add_column(item: ColumnItem, side: Side) -> Statements:
 
 
 def drop_column(item: ColumnItem, side: Side) -> Statements:
-    if item.partition_of is not None:
+    if item.from_parent is not None:
         return ()  # the parent's DROP COLUMN takes it
     table, col, subject = _names(item)
     hazards = []
@@ -134,17 +143,22 @@ def _type_change(
     prefix = f"ALTER TABLE {table} ALTER COLUMN {col}"
     hazards: list[Hazard] = []
     if conversion is not None:
-        new_type, using, may_fail = conversion
+        new_type, using, may_fail, rewrite = conversion
         sql = f"{prefix} TYPE {new_type} USING {using}"
         reason = f"converted to {new_type}"
-        hazards += [
-            hazard(K.TABLE_REWRITE, subject, reason),
-            hazard(K.ACCESS_EXCLUSIVE_LOCK, subject, reason),
-        ]
+        if rewrite:
+            hazards += [
+                hazard(K.TABLE_REWRITE, subject, reason),
+                hazard(K.ACCESS_EXCLUSIVE_LOCK, subject, reason),
+            ]
+        elif _indexed(item, side):
+            hazards.append(hazard(K.INDEX_BUILD, subject, "its indexes are rebuilt"))
         if may_fail:
             why = "rows holding a value the new type does not take fail"
             hazards.append(hazard(K.MAY_FAIL_ON_DATA, subject, why))
-        return (statement(sql, AX, side, hazards=hazards, table=item.table_key),), True
+        return (statement(sql, AX, side, hazards=hazards, table=item.table_key),), rewrite
+    if (between := _between_enums(before.type, after.type, side)) is not None:
+        return _enum_to_enum(item, after, between, side), before.default is not None
     change = classify(before.type, after.type)
     sql = f"{prefix} TYPE {after.type}"
     if after.collation is not None or before.collation != after.collation:
@@ -167,6 +181,42 @@ def _type_change(
         ]
     statements = (statement(sql, AX, side, hazards=hazards, table=item.table_key),)
     return statements, change.rewrite and before.default is not None
+
+
+def _enum(type_name: str, catalog: Catalog) -> EnumType | None:
+    name = type_name.removesuffix("[]")
+    return next((e for e in catalog.enums if qualified(e.schema, e.name) == name), None)
+
+
+def _between_enums(old: str, new: str, side: Side) -> tuple[EnumType, EnumType] | None:
+    """Both types are enums (or arrays of them, both): PostgreSQL has no cast between two."""
+    if old.endswith("[]") != new.endswith("[]"):
+        return None
+    source, target = _enum(old, side.start), _enum(new, side.end)
+    if source is None or target is None:
+        return None
+    return source, target
+
+
+def _enum_to_enum(
+    item: ColumnItem, after: Column, between: tuple[EnumType, EnumType], side: Side
+) -> Statements:
+    """`USING col::text::new`: each value by its label; a label the new type lacks fails."""
+    table, col, subject = _names(item)
+    source, target = between
+    array = "[]" if after.type.endswith("[]") else ""
+    using = f"{col}::text{array}::{after.type}"
+    sql = f"ALTER TABLE {table} ALTER COLUMN {col} TYPE {after.type} USING {using}"
+    reason = f"each value converted by its label to {after.type}"
+    hazards = [
+        hazard(K.TABLE_REWRITE, subject, reason),
+        hazard(K.ACCESS_EXCLUSIVE_LOCK, subject, reason),
+    ]
+    missing = [label for label in source.labels if label not in target.labels]
+    if missing:
+        why = f"rows holding {', '.join(missing)} fail: {after.type} has no such label"
+        hazards.append(hazard(K.MAY_FAIL_ON_DATA, subject, why))
+    return (statement(sql, AX, side, hazards=hazards, table=item.table_key),)
 
 
 def _indexed(item: ColumnItem, side: Side) -> bool:
@@ -259,7 +309,7 @@ def alter_column(
     table, col, subject = _names(item)
     prefix = f"ALTER TABLE {table} ALTER COLUMN {col}"
     out: list[Statement] = []
-    partition = item.partition_of is not None
+    partition = item.from_parent is not None or current.from_parent is not None
     if not partition and before.generated is None and after.generated is not None:
         # PostgreSQL 15 cannot give a column an expression: drop it and add it
         # back generated (this is the rollback of a DROP EXPRESSION).
@@ -305,32 +355,42 @@ def alter_column(
     return tuple(out)
 
 
+def _below(table: Table, side: Side) -> tuple[Table, ...]:
+    """The partitions and inheritance children of `table` where this direction ends."""
+    key = (table.schema, table.name)
+    return tuple(t for t in side.end.tables if t.parent == key or key in t.inherits)
+
+
 def _partitions_again(item: ColumnItem, before: Column, after: Column, side: Side) -> Statements:
-    """A parent's SET/DROP DEFAULT and DROP NOT NULL reach every partition: the
-    partitions that set their own (in the state this direction ends at) set it again."""
+    """A parent's SET/DROP DEFAULT and DROP NOT NULL reach every partition and child: those
+    that set their own (in the state this direction ends at) set it again."""
     try:
         table = side.end.table(item.schema, item.table)
     except KeyError:
         return ()
-    if table.partition_key is None:
+    if table.partition_key is None and not _below(table, side):
         return ()
     out: list[Statement] = []
-    below = list(side.end.partitions_of(table))
+    below = list(_below(table, side))
     while below:
         part = below.pop(0)
-        below.extend(side.end.partitions_of(part))
+        below.extend(_below(part, side))
         mine = {c.name: c for c in effective_columns(part, side.end)}.get(after.name)
         if mine is None:
             continue
-        own = ColumnItem(schema=part.schema, table=part.name, column=mine, partition_of=part.parent)
+        own = ColumnItem(
+            schema=part.schema,
+            table=part.name,
+            column=mine,
+            partition_of=part.parent,
+            inherited_from=None if part.parent else (table.schema, table.name),
+        )
         spread = mine
         if before.default != after.default:
             spread = replace(spread, default=after.default)
         if before.not_null != after.not_null:
             spread = replace(spread, not_null=after.not_null)
         if spread.default != mine.default or spread.not_null != mine.not_null:
-            inherited = ColumnItem(
-                schema=part.schema, table=part.name, column=spread, partition_of=part.parent
-            )
+            inherited = replace(own, column=spread)
             out.extend(alter_column(inherited, own, side))
     return tuple(out)

@@ -3,18 +3,24 @@
 `how(current, desired)` answers per kind. In place means `ALTER` (or
 `CREATE OR REPLACE`) keeps the object and what depends on it; recreation
 means a drop and a create, and takes its dependents along (see `actions.py`).
-An enum whose labels are removed or reordered, or a domain whose base type
-changes, is recreated by *replacement* (renamed aside, created anew, its
-columns converted, the old one dropped), so its columns keep their data.
+An enum whose labels are removed or reordered, a domain whose base type
+changes, a composite type whose attributes change other than by dropping or
+appending, or a collation that changes, is recreated by *replacement*
+(renamed aside, created anew, its columns converted, the old one dropped),
+so its columns keep their data.
 """
 
 from dataclasses import replace
 from enum import Enum
 
+from primedb.catalog.aggregates import Aggregate
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import ConstraintKind
 from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.catalog.tables import Constraint, Index, Table, View
+from primedb.diff.composites import appendable, collation_alterable
 from primedb.diff.items import ColumnItem, Item, MonthsItem
 
 __all__ = ["How", "enum_additions", "how", "same_table", "view_replaceable"]
@@ -73,7 +79,12 @@ def _index(a: Index, b: Index) -> How:
     if not (a.valid and b.valid):
         return How.RECREATE  # an INVALID leftover of a failed CREATE INDEX CONCURRENTLY
     loose_a = replace(
-        a, options=b.options, clustered=b.clustered, comment=b.comment, definition=b.definition
+        a,
+        options=b.options,
+        clustered=b.clustered,
+        comment=b.comment,
+        definition=b.definition,
+        partitions=b.partitions,  # renamed in place
     )
     return How.ALTER if loose_a == b else How.RECREATE
 
@@ -138,6 +149,14 @@ def how(a: Item, b: Item) -> How | None:
         case Domain(), Domain():
             same_base = (a.base_type, a.collation) == (b.base_type, b.collation)
             return How.ALTER if same_base else How.RECREATE
+        case CompositeType(), CompositeType():
+            in_place = appendable(a, b) and appendable(b, a)
+            return How.ALTER if in_place else How.RECREATE
+        case Collation(), Collation():
+            return How.ALTER if collation_alterable(a, b) else How.RECREATE
+        case Aggregate(), Aggregate():
+            fixed_a = (a.kind, a.identity, a.result)
+            return How.ALTER if fixed_a == (b.kind, b.identity, b.result) else How.RECREATE
         case Function(), Function():
             return _function(a, b)
         case Table(), Table():

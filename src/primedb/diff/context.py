@@ -41,6 +41,18 @@ class Side:
     # Anything else (a foreign key to another table, a trigger calling a
     # function) is dropped explicitly, so what it needs can go after it.
     lonely: frozenset[Key] = frozenset()
+    # Every item this direction drops (dropped or recreated), not only relations.
+    removed: frozenset[Key] = frozenset()
+    # Every item this direction creates (created or recreated).
+    added: frozenset[Key] = frozenset()
+
+    def removes(self, key: Key) -> bool:
+        """`key` is dropped (or dropped and made again) in this direction."""
+        return key in self.removed
+
+    def makes(self, key: Key) -> bool:
+        """`key` is created (or dropped and made again) in this direction: nobody used it yet."""
+        return key in self.added or key in self.created
 
     def may_have_rows(self, table: Key | None) -> bool:
         """False only for a table created in this direction or known to be empty."""

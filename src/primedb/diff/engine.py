@@ -17,15 +17,18 @@ Managed monthly partitions never take part: the catalogs leave them out (see
 from collections.abc import Iterable, Mapping
 
 from primedb.catalog import Catalog
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.diff.actions import Action, Decisions, decide
 from primedb.diff.context import Side
 from primedb.diff.items import State, build_state
-from primedb.diff.ops import order
+from primedb.diff.ops import Op, order
 from primedb.diff.plan import Change, Plan, Timeouts
 from primedb.diff.rename_steps import apply_renames
 from primedb.diff.renames import Rename
+from primedb.diff.roles import ROLE_CHECK_WORDS, named_roles, role_check
 from primedb.diff.steps import StepBuilder
 
 __all__ = ["diff"]
@@ -59,7 +62,7 @@ def _column_tables(current: Catalog, desired: Catalog, recreated: set[Key]) -> d
     """Tables on both sides (not recreated) -> whether all their columns are items."""
     wanted = {t.key: t for t in desired.tables}
     return {
-        t.key: t.parent != wanted[t.key].parent
+        t.key: (t.parent, t.inherits) != (wanted[t.key].parent, wanted[t.key].inherits)
         for t in current.tables
         if t.key in wanted and t.key not in recreated
     }
@@ -67,12 +70,32 @@ def _column_tables(current: Catalog, desired: Catalog, recreated: set[Key]) -> d
 
 def _sides(cur: State, des: State, found: Decisions, rows: Mapping[Key, int]) -> tuple[Side, Side]:
     current, desired = cur.catalog, des.catalog
-    made = {k for k, a in found.actions.items() if a in (Action.CREATE, Action.RECREATE)}
-    gone = {k for k, a in found.actions.items() if a in (Action.DROP, Action.RECREATE)}
-    made = {k for k in made if k[0] in _RELATIONS}
-    gone = {k for k in gone if k[0] in _RELATIONS}
-    up = Side("up", current, desired, frozenset(made), frozenset(gone), rows, _lonely(cur))
-    down = Side("down", desired, current, frozenset(gone), frozenset(made), rows, _lonely(des))
+    made_all = {k for k, a in found.actions.items() if a in (Action.CREATE, Action.RECREATE)}
+    gone_all = {k for k, a in found.actions.items() if a in (Action.DROP, Action.RECREATE)}
+    made = frozenset(k for k in made_all if k[0] in _RELATIONS)
+    gone = frozenset(k for k in gone_all if k[0] in _RELATIONS)
+    up = Side(
+        "up",
+        current,
+        desired,
+        made,
+        gone,
+        rows,
+        _lonely(cur),
+        frozenset(gone_all),
+        frozenset(made_all),
+    )
+    down = Side(
+        "down",
+        desired,
+        current,
+        gone,
+        made,
+        rows,
+        _lonely(des),
+        frozenset(made_all),
+        frozenset(gone_all),
+    )
     return up, down
 
 
@@ -130,16 +153,36 @@ def diff(
             builder.drop(key)
         elif action is Action.ALTER:
             builder.alter(key)
-        elif isinstance(cur_state.items[key], EnumType | Domain):
+        elif isinstance(cur_state.items[key], EnumType | Domain | CompositeType | Collation):
             builder.replace_type(key)
         else:
             builder.drop(key)
             builder.create(key)
     builder.link()
-    ordered = order(builder.ops, cur_state, des_state, rename_ops)
-    changes = tuple(
-        Change(description=op.description, up=op.up, down=op.down)
-        for op in ordered
-        if op.up or op.down
+    ordered = [
+        op for op in order(builder.ops, cur_state, des_state, rename_ops) if op.up or op.down
+    ]
+    changes = tuple(Change(description=op.description, up=op.up, down=op.down) for op in ordered)
+    return Plan(
+        changes=_with_role_checks(changes, ordered, cur_state, des_state),
+        timeouts=timeouts or Timeouts(),
     )
-    return Plan(changes=changes, timeouts=timeouts or Timeouts())
+
+
+def _with_role_checks(
+    changes: tuple[Change, ...], ops: list[Op], current: State, desired: State
+) -> tuple[Change, ...]:
+    """The roles each direction names, checked before it starts (see `roles.py`)."""
+    up = named_roles(desired.items.get(op.key) for op in ops if op.up and op.tag not in _GOING)
+    down = named_roles(current.items.get(op.key) for op in ops if op.down and op.tag != "create")
+    first = (Change(description=ROLE_CHECK_WORDS, up=(role_check(up),), down=()),) if up else ()
+    last = (
+        (Change(description=f"{ROLE_CHECK_WORDS} (rollback)", up=(), down=(role_check(down),)),)
+        if down
+        else ()
+    )
+    return (*first, *changes, *last)
+
+
+# Ops whose upgrade takes something away: the roles they name exist already.
+_GOING = frozenset({"drop", "drop_old", "pre", "detach"})

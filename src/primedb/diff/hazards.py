@@ -22,8 +22,10 @@ class HazardKind(Enum):
     ACCESS_EXCLUSIVE_LOCK = "access_exclusive_lock"
     INDEX_BUILD = "index_build"
     VALIDATION_SCAN = "validation_scan"
+    QUERY_SCAN = "query_scan"
     IRREVERSIBLE = "irreversible"
     BEHAVIOUR_CHANGE = "behaviour_change"
+    PRIVILEGE_CHANGE = "privilege_change"
     INDEX_DROPPED = "index_dropped"
     NOT_TRANSACTIONAL = "not_transactional"
     MAY_FAIL_ON_DATA = "may_fail_on_data"
@@ -51,8 +53,12 @@ _WORDS: dict[HazardKind, str] = {
     ),
     HazardKind.INDEX_BUILD: "builds an index: reads the whole table, takes time and I/O",
     HazardKind.VALIDATION_SCAN: "scans the whole table to validate a constraint",
+    HazardKind.QUERY_SCAN: (
+        "runs a materialized view's query to fill it: reads the tables it selects from"
+    ),
     HazardKind.IRREVERSIBLE: "cannot be undone by the rollback",
     HazardKind.BEHAVIOUR_CHANGE: "changes what a function, trigger or view does for its callers",
+    HazardKind.PRIVILEGE_CHANGE: "changes who may read, write, run or own an object",
     HazardKind.INDEX_DROPPED: "drops an index: queries that used it may become slow",
     HazardKind.NOT_TRANSACTIONAL: (
         "runs outside a transaction: a failure half-way leaves work to clean up by hand"
@@ -93,6 +99,7 @@ _ROW_DEPENDENT = frozenset(
         HazardKind.ACCESS_EXCLUSIVE_LOCK,
         HazardKind.INDEX_BUILD,
         HazardKind.VALIDATION_SCAN,
+        HazardKind.QUERY_SCAN,
         HazardKind.BLOCKS_WRITES,
         HazardKind.MAY_FAIL_ON_DATA,
         HazardKind.UNBOUNDED_DML,

@@ -9,15 +9,21 @@
   INDEX ... ON ONLY parent` (an instant: no partition is touched), then per
   partition `CREATE INDEX CONCURRENTLY` and `ALTER INDEX ... ATTACH
   PARTITION`, which makes the parent's index valid once every partition has
-  one. A table with managed monthly partitions gets the plain form: its
-  months are made at run time and the plan cannot name them.
+  one. Each partition's index gets the name the model holds for it, the one
+  PostgreSQL chose where the desired schema was built, so the migrated
+  database is the built one. A table with managed monthly partitions gets
+  the plain form: its months are made at run time and the plan cannot name
+  them; the listed partitions' indexes are then renamed where PostgreSQL
+  chose otherwise (`name_partition_indexes`).
 - On a table created in the same direction: plain, since it is empty.
 
 Drops are `DROP INDEX CONCURRENTLY IF EXISTS`, except on a partitioned table,
 where PostgreSQL only has the plain form.
 """
 
-from primedb.catalog import ddl
+from dataclasses import replace
+
+from primedb.catalog import ddl, ddl_tables
 from primedb.catalog.kinds import RelationKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.tables import Index, Table
@@ -111,10 +117,12 @@ def _create_partitioned(index: Index, table: Table, side: Side) -> Statements:
     partitions = side.end.partitions_of(table)
     per_partition: list[tuple[Table, str, str]] = []
     workable = not table.monthly_partitions and bool(partitions)
+    # The names PostgreSQL gave the partitions' indexes where the model was read.
+    names = {(s, t): n for s, t, n in index.partitions}
     for part in partitions:
         if not workable:
             break
-        own = temp_name(part.name, index.name)
+        own = names.get((part.schema, part.name)) or temp_name(part.name, index.name)
         definition = _partition_definition(index, part, own)
         if part.partition_key is not None or side.is_new(part.key) or definition is None:
             workable = False
@@ -129,6 +137,7 @@ def _create_partitioned(index: Index, table: Table, side: Side) -> Statements:
                 hazards=_build_hazards(index, name, blocking=True),
                 table=index.table_key,
             ),
+            *(plain(s, side, SUE) for s in ddl_tables.name_partition_indexes(index)),
             *_ancillary(index, side),
         )
     on = qualified(index.schema, index.table)
@@ -208,5 +217,7 @@ def alter_index(a: Index, b: Index, side: Side) -> Statements:
             else f"ALTER TABLE {on} SET WITHOUT CLUSTER"
         )
         out.append(plain(sql, side, SUE))
+    renamed = replace(b, partitions=tuple(p for p in b.partitions if p not in a.partitions))
+    out.extend(plain(s, side, SUE) for s in ddl_tables.name_partition_indexes(renamed))
     out.extend(comment(f"INDEX {name}", a.comment, b.comment, side))
     return tuple(out)

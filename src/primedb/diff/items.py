@@ -11,7 +11,10 @@ separately, each an *item* with a key of its own:
   is attached or detached by the plan, when all its columns are. Its value is
   the parent's column with the partition's own settings (what the partition
   shows). A parent's ALTER that reaches every partition (SET DEFAULT, DROP
-  NOT NULL) sets the partitions' own values again itself (`columns.py`);
+  NOT NULL) sets the partitions' own values again itself (`columns.py`). An
+  inheritance child's columns are items the same way: its own always, those
+  a parent gives it where it sets something itself (all of them when the
+  plan changes its parents);
 - a sequence's `OWNED BY` (`(ItemKind.SEQUENCE_OWNER, schema, name)`): set once the
   owning table exists, cleared before it is dropped;
 - a table's managed monthly partitions (`(ItemKind.MONTHLY_PARTITIONS, schema,
@@ -29,7 +32,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from primedb.catalog import Catalog, CatalogObject, dependency_graph
-from primedb.catalog.graph import ensure_function
+from primedb.catalog.graph import ensure_function, type_names
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.routines import Function
@@ -69,6 +72,14 @@ class ColumnItem:
     table: str
     column: Column  # a partition's: its parent's column with what the partition sets itself
     partition_of: tuple[str, str] | None = None
+    # An inheritance child's column that a parent gives it: that parent (the
+    # column is what the parent gives, with what the child sets itself).
+    inherited_from: tuple[str, str] | None = None
+
+    @property
+    def from_parent(self) -> tuple[str, str] | None:
+        """The table whose ALTERs make this column (a partition's or a child's parent)."""
+        return self.partition_of or self.inherited_from
 
     @property
     def key(self) -> Key:
@@ -146,13 +157,54 @@ def type_key(type_name: str, types: Mapping[str, Key]) -> Key | None:
 
 
 def _types(catalog: Catalog) -> dict[str, Key]:
-    types: dict[str, Key] = {qualified(e.schema, e.name): e.key for e in catalog.enums}
-    types.update({qualified(d.schema, d.name): d.key for d in catalog.domains})
-    return types
+    return type_names(catalog)
+
+
+def _inherited_columns(table: Table, catalog: Catalog) -> tuple[Column, ...]:
+    """An inheritance child's whole columns: its parents' (with its own settings), then its own."""
+    provided: dict[str, Column] = {}
+    for name in table.inherits:
+        try:
+            parent = catalog.table(*name)
+        except KeyError:
+            continue
+        for col in effective_columns(parent, catalog):
+            provided.setdefault(
+                col.name, replace(col, identity=None, comment=None, statistics=None, inherited=True)
+            )
+    own = {c.name: c for c in table.columns}
+    merged = [
+        col
+        if (mine := own.get(name)) is None
+        else replace(
+            col,
+            default=mine.default,
+            not_null=mine.not_null,
+            statistics=mine.statistics,
+            comment=mine.comment,
+        )
+        for name, col in provided.items()
+    ]
+    return (*merged, *(c for c in table.columns if not c.inherited and c.name not in provided))
+
+
+def provider(table: Table, catalog: Catalog, column: str) -> tuple[str, str] | None:
+    """The parent that gives an inheritance child `column` (the first in INHERITS order)."""
+    for name in table.inherits:
+        try:
+            parent = catalog.table(*name)
+        except KeyError:
+            continue
+        if any(c.name == column for c in effective_columns(parent, catalog)):
+            return name
+    return None
 
 
 def effective_columns(table: Table, catalog: Catalog) -> tuple[Column, ...]:
-    """A table's whole columns; a partition's are its parent's with its own overrides."""
+    """A table's whole columns; a partition's are its parent's with its own overrides, an
+    inheritance child's its parents' (with its own settings) and its own."""
+    if table.inherits:
+        return _inherited_columns(table, catalog)
     if table.parent is None:
         return table.columns
     try:
@@ -181,6 +233,8 @@ def effective_columns(table: Table, catalog: Catalog) -> tuple[Column, ...]:
 
 def _column_items(table: Table, catalog: Catalog, other: Catalog, full: bool) -> list[ColumnItem]:
     """The column items of `table` (on this side; `other` is the other side)."""
+    if table.inherits:
+        return _child_items(table, catalog, other, full)
     if table.parent is None:
         return [ColumnItem(schema=table.schema, table=table.name, column=c) for c in table.columns]
     effective = {c.name: c for c in effective_columns(table, catalog)}
@@ -199,6 +253,30 @@ def _column_items(table: Table, catalog: Catalog, other: Catalog, full: bool) ->
             table=table.name,
             column=effective[name],
             partition_of=table.parent,
+        )
+        for name in names
+    ]
+
+
+def _child_items(table: Table, catalog: Catalog, other: Catalog, full: bool) -> list[ColumnItem]:
+    """An inheritance child's own columns, and the inherited ones it sets something of
+    on either side (all of them when the plan changes its parents)."""
+    effective = {c.name: c for c in effective_columns(table, catalog)}
+    if full:
+        names: Iterable[str] = effective
+    else:
+        mine = {c.name for c in table.columns}
+        try:
+            theirs = {c.name for c in other.table(table.schema, table.name).columns}
+        except KeyError:
+            theirs = set()
+        names = sorted((mine | theirs) & set(effective))
+    return [
+        ColumnItem(
+            schema=table.schema,
+            table=table.name,
+            column=effective[name],
+            inherited_from=provider(table, catalog, name) if effective[name].inherited else None,
         )
         for name in names
     ]
@@ -227,9 +305,11 @@ def build_state(catalog: Catalog, other: Catalog, *, column_tables: Mapping[Key,
         deps: set[Key] = {item.table_key}
         if (k := type_key(item.column.type, types)) is not None:
             deps.add(k)
+        if item.column.collation and (k := types.get(item.column.collation)) is not None:
+            deps.add(k)
         deps |= {d for d in item.column.depends_on if d in items}
-        if item.partition_of is not None:
-            parent_col = column_key(*item.partition_of, item.column.name)
+        if item.from_parent is not None:
+            parent_col = column_key(*item.from_parent, item.column.name)
             if parent_col in items:
                 deps.add(parent_col)
         needs[item.key] = deps - {item.key}

@@ -16,8 +16,12 @@ say which side's dependencies order it:
 
 Names add one more rule: a relation dropped frees its name before another
 object takes it. Renames run first, in the order they were given. Among the
-steps that are ready, drops go first (dependents before what they need),
-then the rest by kind and key, so the same diff always prints the same plan.
+steps that are ready, creates and alters go first, by kind and key, and drops
+last (dependents before what they need), so code that still uses an object
+the plan drops keeps working until the end of the migration; an order the
+dependencies or names require still wins (a column's old type dropped only
+after the column is converted, a name freed before it is taken). The same
+diff always prints the same plan.
 """
 
 import heapq
@@ -32,7 +36,7 @@ from primedb.catalog.routines import Function, Policy, Trigger
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.catalog.schemas import Sequence as Seq
 from primedb.catalog.tables import Constraint, Index, Table, View
-from primedb.diff.items import Item, ItemKind, State
+from primedb.diff.items import ColumnItem, Item, ItemKind, State
 from primedb.diff.plan import Statement
 from primedb.errors import UnsupportedObject
 
@@ -88,12 +92,13 @@ _RANK.update(
 
 
 def _priority(op: Op) -> tuple[int, float, Key, str]:
+    """Renames first; then creates and alters; drops last (see the module docstring)."""
     rank = _RANK.get(op.key[0], 99.0)
     if Flag.RENAME in op.flags:
         return (0, 0.0, (), op.tag)
-    if op.flags & {Flag.DROPS, Flag.DROPS_OLD} or op.flags == PRE:
-        return (1, -rank, op.key, op.tag)
-    return (2, rank, op.key, op.tag)
+    if op.flags & {Flag.DROPS, Flag.DROPS_OLD}:
+        return (2, -rank, op.key, op.tag)
+    return (1, rank, op.key, op.tag)
 
 
 def slots(item: Item) -> set[tuple[str, ...]]:
@@ -175,16 +180,36 @@ def order(
     return _sort([*renames, *ops], edges.after)
 
 
+def _identity_slot(item: Item | None) -> set[tuple[str, ...]]:
+    """The name an identity column's sequence takes (PostgreSQL names it on its own)."""
+    if isinstance(item, ColumnItem) and item.column.identity is not None:
+        return {("rel", item.schema, item.column.identity.sequence)}
+    return set()
+
+
 def _name_edges(ops: Sequence[Op], current: State, desired: State, edges: _Edges) -> None:
     taken: dict[tuple[str, ...], list[Op]] = defaultdict(list)
     for op in ops:
         if op.flags & {Flag.DROPS} and (item := current.items.get(op.key)) is not None:
             for slot in slots(item):
                 taken[slot].append(op)
+        elif op.flags & {Flag.ALTERS_CURRENT} and op.key[0] == ObjectKind.COLUMN:
+            # A column losing its identity frees its sequence's name.
+            lost = _identity_slot(current.items.get(op.key)) - _identity_slot(
+                desired.items.get(op.key)
+            )
+            for slot in lost:
+                taken[slot].append(op)
     for op in ops:
+        wanted: set[tuple[str, ...]] = set()
         if op.flags & {Flag.CREATES} and (item := desired.items.get(op.key)) is not None:
-            for slot in slots(item):
-                edges.add([d for d in taken.get(slot, []) if d.key != op.key], [op])
+            wanted = slots(item) | _identity_slot(item)
+        elif op.flags & {Flag.ALTERS_DESIRED} and op.key[0] == ObjectKind.COLUMN:
+            wanted = _identity_slot(desired.items.get(op.key)) - _identity_slot(
+                current.items.get(op.key)
+            )
+        for slot in wanted:
+            edges.add([d for d in taken.get(slot, []) if d.id != op.id], [op])
 
 
 def _sort(ops: Sequence[Op], after: Mapping[OpId, set[OpId]]) -> list[Op]:

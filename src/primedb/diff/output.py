@@ -56,6 +56,8 @@ def statement_label(statement: Statement, hazard: Hazard | None = None) -> str:
     )
     if head and head[0] == "DO":
         head = ["DO", "block"]
+    elif head and head[0] in ("GRANT", "REVOKE"):
+        head = head[:1]  # the privileges listed next are in the subject's words
     label = " ".join(head)
     return f"{label} {subject}".strip() if subject else " ".join(words[:4])
 
@@ -99,7 +101,7 @@ def plan_sql(plan: Plan, direction: str = "up") -> str:
         statements.extend(mine)
     kinds = sorted({h.kind.value for s in statements for h in s.hazards})
     head = [
-        f"-- primedb schema diff ({direction}): {len(changes)} changes, "
+        f"-- primedb schema diff ({direction}): {len(descriptions)} changes, "
         f"{len(statements)} statements",
         f"-- hazards: {', '.join(kinds) if kinds else 'none'}",
         *(f"{s};" for s in timeout_sql(plan.timeouts)),

@@ -175,9 +175,15 @@ def _table(catalog: Catalog, hint: Rename) -> Catalog:
                 for c in catalog.constraints
             ),
             indexes=tuple(
-                replace(i, table=new)
-                if (i.schema, i.table) == (s, old) and i.table_kind.value == "table"
-                else i
+                replace(
+                    replace(i, table=new)
+                    if (i.schema, i.table) == (s, old) and i.table_kind.value == "table"
+                    else i,
+                    partitions=tuple(
+                        (ps, new, n) if (ps, pt) == (s, old) else (ps, pt, n)
+                        for ps, pt, n in i.partitions
+                    ),
+                )
                 for i in catalog.indexes
             ),
             triggers=tuple(

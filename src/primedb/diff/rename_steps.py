@@ -5,10 +5,12 @@ sequences and enums, then columns, then constraints and indexes), so every
 later statement uses the new names; the rollback undoes them last, in
 reverse. A table rename takes along its constraints, indexes and owned
 sequences named after it (`old_pkey` to `new_pkey`) when the desired schema
-has them so.
+has them so, and a renamed partition the indexes PostgreSQL made on it for
+its parent's (`old_kind_idx` to `new_kind_idx`).
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from primedb.catalog import Catalog
 from primedb.catalog.quote import ident, qualified
@@ -169,6 +171,36 @@ def _followers(hint: Rename, current: Catalog, desired: Catalog) -> list[Rename]
     return found
 
 
+def _partition_indexes(
+    catalog: Catalog, desired: Catalog, hint: Rename
+) -> tuple[Catalog, list[tuple[str, str]]]:
+    """A renamed partition's indexes (attached to its parent's) named after the old name
+    follow the new one where the desired schema has them so; the catalog with them renamed."""
+    s, old, new = hint.schema, hint.old, hint.new
+    wanted = {(p[0], p[1], p[2]) for i in desired.indexes for p in i.partitions}
+    moves: list[tuple[str, str]] = []
+    indexes = []
+    for index in catalog.indexes:
+        entries = []
+        for ps, pt, name in index.partitions:
+            target = new + name[len(old) :] if name.startswith(old) else None
+            if (ps, pt) == (s, new) and target and (ps, pt, target) in wanted:
+                moves.append((name, target))
+                entries.append((ps, pt, target))
+            else:
+                entries.append((ps, pt, name))
+        indexes.append(replace(index, partitions=tuple(entries)))
+    return replace(catalog, indexes=tuple(indexes)), moves
+
+
+def _child_index(schema: str, old: str, new: str, side: Side) -> Statement:
+    return statement(
+        f"ALTER INDEX {qualified(schema, old)} RENAME TO {ident(new)}",
+        LockLevel.SHARE_UPDATE_EXCLUSIVE,
+        side,
+    )
+
+
 def apply_renames(
     current: Catalog, desired: Catalog, hints: Iterable[Rename], up: Side, down: Side
 ) -> tuple[Catalog, list[Op]]:
@@ -184,6 +216,9 @@ def apply_renames(
         done.add(hint)
         before = catalog
         catalog = rename(catalog, hint)
+        children: list[tuple[str, str]] = []
+        if hint.kind is RenameKind.TABLE:
+            catalog, children = _partition_indexes(catalog, desired, hint)
         where = f"{hint.schema}.{hint.table}" if hint.table else hint.schema
         steps.append(
             Op(
@@ -191,8 +226,14 @@ def apply_renames(
                 tag="rename",
                 flags=RENAME,
                 description=f"rename {hint.kind.value} {where}.{hint.old} to {hint.new}",
-                up=(_statement(hint, hint.old, hint.new, before, up),),
-                down=(_statement(hint, hint.new, hint.old, before, down),),
+                up=(
+                    _statement(hint, hint.old, hint.new, before, up),
+                    *(_child_index(hint.schema, a, b, up) for a, b in children),
+                ),
+                down=(
+                    *(_child_index(hint.schema, b, a, down) for a, b in children),
+                    _statement(hint, hint.new, hint.old, before, down),
+                ),
             )
         )
         if hint.kind is RenameKind.TABLE:

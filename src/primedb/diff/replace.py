@@ -1,13 +1,15 @@
 """Replacing an enum or a domain under its columns, keeping their data.
 
-PostgreSQL cannot take a label out of an enum, reorder its labels, or change
-a domain's base type. The plan replaces the type instead:
+PostgreSQL cannot take a label out of an enum, reorder its labels, change a
+domain's base type, retype an attribute of a composite type a column uses,
+or change a collation. The plan replaces the type (or collation) instead:
 
 1. `ALTER TYPE t RENAME TO t_primedb_old` (its columns follow it: they are
    bound to the type, not to its name), and `CREATE TYPE t ...` anew;
 2. each column converted: `ALTER COLUMN c TYPE t USING c::text::t` (for an
-   enum; a domain goes through its base type), its default dropped before
-   and set again after, since it cannot be cast along;
+   enum or a composite type; a domain goes through its base type; a column
+   of a replaced collation keeps its type, `COLLATE` the new one), its
+   default dropped before and set again after, since it cannot be cast along;
 3. `DROP TYPE t_primedb_old`, once nothing uses it.
 
 Each step has its exact inverse, so the rollback is the same three steps
@@ -20,6 +22,8 @@ place, does all three steps in one go (`enum_in_place`).
 import dataclasses
 
 from primedb.catalog import ddl
+from primedb.catalog.collations import Collation
+from primedb.catalog.composites import CompositeType
 from primedb.catalog.quote import ident, literal, qualified
 from primedb.catalog.schemas import Domain, EnumType
 from primedb.catalog.tables import Table
@@ -41,7 +45,7 @@ __all__ = [
 ]
 
 Statements = tuple[Statement, ...]
-TypeObject = EnumType | Domain
+TypeObject = EnumType | Domain | CompositeType | Collation
 
 
 def old_name(obj: TypeObject) -> str:
@@ -50,7 +54,11 @@ def old_name(obj: TypeObject) -> str:
 
 
 def _word(obj: TypeObject) -> str:
-    return "TYPE" if isinstance(obj, EnumType) else "DOMAIN"
+    if isinstance(obj, Domain):
+        return "DOMAIN"
+    if isinstance(obj, Collation):
+        return "COLLATION"
+    return "TYPE"
 
 
 def rename_and_create(current: TypeObject, desired: TypeObject, side: Side) -> Statements:
@@ -85,10 +93,12 @@ def conversion(
     column: str, column_type: str, source: TypeObject, target: str, target_type: TypeObject
 ) -> Conversion:
     """How a column of `column_type` (over `source`) becomes `target_type`, named `target`."""
+    if isinstance(source, Collation):  # the type stays; the collation is the new one
+        return Conversion(f"{column_type} COLLATE {target}", ident(column), False, rewrite=False)
     array = parse_type(column_type).array
-    via = "text" if isinstance(source, EnumType) else source.base_type
+    via = source.base_type if isinstance(source, Domain) else "text"
     suffix = "[]" if array else ""
-    return (
+    return Conversion(
         f"{target}{suffix}",
         f"{ident(column)}::{via}{suffix}::{target}{suffix}",
         _may_not_fit(source, target_type),
@@ -96,7 +106,8 @@ def conversion(
 
 
 def _may_not_fit(source: TypeObject, target: TypeObject) -> bool:
-    """An enum losing labels, or a domain that is not over the same base type."""
+    """An enum losing labels, a domain that is not over the same base type, a composite
+    type whose text form changes."""
     if isinstance(source, EnumType) and isinstance(target, EnumType):
         return not set(source.labels) <= set(target.labels)
     return True
@@ -121,7 +132,7 @@ def enum_in_place(current: EnumType, desired: EnumType, side: Side) -> Statement
     name = qualified(desired.schema, desired.name)
     out = list(rename_and_create(current, desired, side))
     for table, column, column_type, default in _enum_columns(desired, side):
-        target, using, _ = conversion(column, column_type, current, name, desired)
+        target, using, _, _ = conversion(column, column_type, current, name, desired)
         prefix = f"ALTER TABLE {table.qualified_name} ALTER COLUMN {ident(column)}"
         subject = f"{table.qualified_name}.{ident(column)}"
         if default is not None:

@@ -12,14 +12,16 @@ too, a recreated one two (a drop, then a create). Some changes take more:
 - an enum or domain replaced: renamed aside and created anew, then the old
   one dropped once its columns are converted.
 
-`StepBuilder.link()` adds the order that does not follow from dependencies.
+`StepBuilder.link()` adds the order that does not follow from dependencies
+(and `owner_order.py`, the grants around a change of owner).
 """
 
 from dataclasses import replace
 
+from primedb.catalog.collations import Collation
 from primedb.catalog.kinds import Key, ObjectKind
 from primedb.catalog.quote import qualified
-from primedb.catalog.schemas import Domain, EnumType
+from primedb.catalog.schemas import EnumType
 from primedb.catalog.tables import Table
 from primedb.diff import builders, columns, tables
 from primedb.diff import replace as replacing
@@ -27,6 +29,7 @@ from primedb.diff.actions import Decisions
 from primedb.diff.context import Side
 from primedb.diff.items import ColumnItem, Item, State
 from primedb.diff.ops import ALTER, CREATE, DROP, DROP_OLD, POST, PRE, REPLACE, Op
+from primedb.diff.owner_order import owner_edges
 from primedb.diff.substitute import rename_qualified
 
 __all__ = ["StepBuilder"]
@@ -111,8 +114,11 @@ class StepBuilder:
             type_key = self.found.convert[key]
             old = self.current.items[type_key]
             new = self.desired.items[type_key]
-            assert isinstance(old, EnumType | Domain) and isinstance(new, EnumType | Domain)
-            name = b.column.type.removesuffix("[]")
+            assert isinstance(old, replacing.TypeObject) and isinstance(new, replacing.TypeObject)
+            if isinstance(old, Collation):
+                name = qualified(new.schema, new.name)
+            else:
+                name = b.column.type.removesuffix("[]")
             aside = qualified(old.schema, replacing.old_name(old))
             up_conv = replacing.conversion(b.column.name, b.column.type, old, name, new)
             down_conv = replacing.conversion(a.column.name, a.column.type, new, aside, old)
@@ -129,6 +135,30 @@ class StepBuilder:
                     description=f"convert {label} to the new {name}",
                     up=columns.alter_column(a, b, self.up, conversion=up_conv),
                     down=columns.alter_column(b, a_aside, self.down, conversion=down_conv),
+                )
+            )
+            return
+        if key in self.found.unidentified:
+            # DROP IDENTITY first, on its own: it frees the sequence's name.
+            bare = replace(a, column=replace(a.column, identity=None))
+            self.add(
+                Op(
+                    key=key,
+                    tag="pre",
+                    flags=PRE,
+                    description=f"drop the identity of {label}",
+                    up=columns.alter_column(a, bare, self.up),
+                    down=columns.alter_column(bare, a, self.down),
+                )
+            )
+            self.add(
+                Op(
+                    key=key,
+                    tag="post",
+                    flags=POST,
+                    description=f"alter {label}",
+                    up=columns.alter_column(bare, b, self.up),
+                    down=columns.alter_column(b, bare, self.down),
                 )
             )
             return
@@ -167,7 +197,35 @@ class StepBuilder:
             )
         )
 
+    def _inheritance(self, a: Table, b: Table) -> None:
+        for parent in a.inherits:
+            if parent not in b.inherits:
+                self.add(
+                    Op(
+                        key=("inherits", b.schema, b.name, *parent),
+                        tag="detach",
+                        flags=ALTER,
+                        description=f"{a.qualified_name} no longer inherits from "
+                        f"{qualified(*parent)}",
+                        up=tables.no_inherit(a, parent, self.up),
+                        down=tables.inherit(a, parent, self.down),
+                    )
+                )
+        for parent in b.inherits:
+            if parent not in a.inherits:
+                self.add(
+                    Op(
+                        key=("inherits", b.schema, b.name, *parent),
+                        tag="attach",
+                        flags=ALTER,
+                        description=f"{b.qualified_name} inherits from {qualified(*parent)}",
+                        up=tables.inherit(b, parent, self.up),
+                        down=tables.no_inherit(b, parent, self.down),
+                    )
+                )
+
     def _partition(self, a: Table, b: Table) -> None:
+        self._inheritance(a, b)
         if (a.parent, a.partition_bound) == (b.parent, b.partition_bound):
             return
         key = ("partition_of", b.schema, b.name)
@@ -195,13 +253,15 @@ class StepBuilder:
             )
 
     def link(self) -> None:
-        """The order dependencies do not give (partitions, enums that gain labels)."""
+        """The order dependencies do not give (partitions, enums that gain labels, grants
+        around a change of owner)."""
         _partition_edges(self, self.current, self.desired)
         _enum_edges(self, self.current)
+        owner_edges(self.ops, self.current, self.desired)
 
     def replace_type(self, key: Key) -> None:
         a, b = self.current.items[key], self.desired.items[key]
-        assert isinstance(a, EnumType | Domain) and isinstance(b, EnumType | Domain)
+        assert isinstance(a, replacing.TypeObject) and isinstance(b, replacing.TypeObject)
         self.add(
             Op(
                 key=key,
@@ -237,6 +297,15 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
         parent_key = (
             (ObjectKind.TABLE, *table.parent) if isinstance(table, Table) and table.parent else None
         )
+        if op.key[0] == "inherits":  # a child attached to or detached from a parent
+            parent_key = (ObjectKind.TABLE, op.key[3], op.key[4])
+            if op.tag == "detach":
+                # Before the parent's columns or the parent go: they would take the child's.
+                for other in builder.ops:
+                    on = _on_table(other, current, desired)
+                    parent_goes = other.key == parent_key and other.tag == "drop"
+                    if parent_goes or (on == parent_key and other.key[0] == ObjectKind.COLUMN):
+                        other.after.append(op.id)
         for other in builder.ops:
             if other is op:
                 continue
@@ -251,7 +320,7 @@ def _partition_edges(builder: StepBuilder, current: State, desired: State) -> No
                 or (other.tag == "create" and other.key == parent_key)
             ):
                 op.after.append(other.id)
-            elif other.tag == "create" and on == parent_key:
+            elif other.tag in ("create", "alter") and on == parent_key:
                 other.after.append(op.id)
 
 

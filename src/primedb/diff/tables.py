@@ -1,4 +1,4 @@
-"""Tables: create, drop, table-level ALTERs, partitions attached or detached, and months.
+"""Tables: create, drop, table-level ALTERs, partitions and children attached or detached, months.
 
 A table is created bare, as the catalog's DDL writes it (its constraints and
 indexes are items of their own). Attaching a table as a partition scans it
@@ -7,6 +7,12 @@ leaves on the table copies of its parent's indexes and constraints, which
 PostgreSQL names itself and the model does not hold, so the detach runs in a
 `DO` block that drops exactly those copies afterwards: the table ends up with
 only what it declares.
+
+A table becomes an inheritance child with `ALTER TABLE ... INHERIT`, which
+PostgreSQL accepts only when the table already has its new parent's CHECK
+constraints: a `DO` block copies those it lacks first. Leaving a parent (`NO
+INHERIT`) keeps the columns and leaves the parent's CHECKs behind as the
+table's own: the same block drops them.
 
 The managed monthly partitions are created by calling
 `ensure_monthly_partitions()` after the table and its other partitions exist;
@@ -33,6 +39,8 @@ __all__ = [
     "detach_partition",
     "drop_months",
     "drop_table",
+    "inherit",
+    "no_inherit",
 ]
 
 Statements = tuple[Statement, ...]
@@ -249,3 +257,80 @@ def drop_months(item: MonthsItem, side: Side) -> Statements:
     sql = "DO " + dollar_quoted(body)
     lost = hazard(K.DELETES_DATA, table.qualified_name, "every monthly partition is dropped")
     return (statement(sql, AX, side, hazards=[lost], table=table.key),)
+
+
+_INHERIT = """DO $primedb$
+DECLARE
+    missing record;
+BEGIN
+    -- PostgreSQL takes a child only when it has its new parent's CHECK constraints.
+    FOR missing IN
+        SELECT k.conname, pg_catalog.pg_get_constraintdef(k.oid) AS definition
+        FROM pg_catalog.pg_constraint AS k
+        WHERE k.conrelid = {parent_lit}::pg_catalog.regclass AND k.contype = 'c'
+          AND NOT k.connoinherit
+          AND NOT EXISTS (SELECT FROM pg_catalog.pg_constraint AS c
+                          WHERE c.conrelid = {table_lit}::pg_catalog.regclass
+                            AND c.conname = k.conname)
+    LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE {table_in_string} ADD CONSTRAINT %I %s',
+                                  missing.conname, missing.definition);
+    END LOOP;
+    ALTER TABLE {table} INHERIT {parent};
+END
+$primedb$"""
+
+_NO_INHERIT = """DO $primedb$
+DECLARE
+    clone text;
+    taken text[];
+BEGIN
+    SELECT coalesce(pg_catalog.array_agg(pg_catalog.quote_ident(k.conname)), '{{}}') INTO taken
+    FROM pg_catalog.pg_constraint AS k
+    WHERE k.conrelid = {table_lit}::pg_catalog.regclass AND k.coninhcount > 0;
+    ALTER TABLE {table} NO INHERIT {parent};
+    -- The CHECKs it took from the parent (or merged with it) stay behind as its
+    -- own: drop those no other parent still gives it (one the table declares
+    -- itself is an object of its own, made again after this).
+    FOREACH clone IN ARRAY taken LOOP
+        IF EXISTS (SELECT FROM pg_catalog.pg_constraint AS k
+                   WHERE k.conrelid = {table_lit}::pg_catalog.regclass
+                     AND pg_catalog.quote_ident(k.conname) = clone AND k.coninhcount = 0) THEN
+            EXECUTE pg_catalog.format('ALTER TABLE {table_in_string} DROP CONSTRAINT %s', clone);
+        END IF;
+    END LOOP;
+END
+$primedb$"""
+
+
+def _inheritance_sql(template: str, table: Table, parent: tuple[str, str]) -> str:
+    name = table.qualified_name
+    parent_name = qualified(*parent)
+    return template.format(
+        table_lit=literal(name),
+        parent_lit=literal(parent_name),
+        table=name,
+        parent=parent_name,
+        table_in_string=name.replace("'", "''"),
+    )
+
+
+def inherit(table: Table, parent: tuple[str, str], side: Side) -> Statements:
+    """The table becomes a child of `parent` (its CHECKs copied first, then merged)."""
+    name = table.qualified_name
+    why = "the parent's CHECK constraints are added to it and checked against its rows"
+    hazards = [
+        hazard(K.VALIDATION_SCAN, name, why),
+        hazard(K.MAY_FAIL_ON_DATA, name, why),
+        hazard(K.BEHAVIOUR_CHANGE, name, f"its rows show in queries of {qualified(*parent)}"),
+    ]
+    sql = _inheritance_sql(_INHERIT, table, parent)
+    return (statement(sql, AX, side, hazards=hazards, table=table.key),)
+
+
+def no_inherit(table: Table, parent: tuple[str, str], side: Side) -> Statements:
+    """The table leaves `parent`, keeping its columns; the CHECKs it took from it go."""
+    name = table.qualified_name
+    change = hazard(K.BEHAVIOUR_CHANGE, name, f"its rows leave queries of {qualified(*parent)}")
+    sql = _inheritance_sql(_NO_INHERIT, table, parent)
+    return (statement(sql, AX, side, hazards=[change]),)

@@ -55,17 +55,49 @@ def alter_extension(a: Extension, b: Extension, side: Side) -> Statements:
     if a.schema != b.schema:
         out.append(plain(f"ALTER EXTENSION {name} SET SCHEMA {ident(b.schema)}", side))
     if a.version != b.version:
-        change = hazard(K.BEHAVIOUR_CHANGE, f"extension {b.name}", f"{a.version} to {b.version}")
-        out.append(
-            statement(
-                f"ALTER EXTENSION {name} UPDATE TO {literal(b.version)}",
-                NONE,
-                side,
-                hazards=[change],
-            )
-        )
+        out.append(_update_extension(a, b, side))
     out.extend(comment(f"EXTENSION {name}", a.comment, b.comment, side))
     return tuple(out)
+
+
+_NO_WAY_BACK = """DO $primedb$
+BEGIN
+    RAISE EXCEPTION 'extension {name} cannot go back from {current} to {wanted}: '
+                    'the server has no update path that way'
+        USING ERRCODE = 'feature_not_supported',
+              HINT = 'restore the database from before the migration, or drop and create '
+                     'the extension at {wanted} by hand (its objects go with it)';
+END
+$primedb$"""
+
+
+def _reachable(start: Extension, version: str) -> bool:
+    """The server `start` was read on can update it to `version` (unknown: assume so)."""
+    return start.update_targets is None or version in start.update_targets
+
+
+def _update_extension(a: Extension, b: Extension, side: Side) -> Statement:
+    """ALTER EXTENSION ... UPDATE TO, where the server has a path; else a refusal.
+
+    An update whose way back has no path is flagged `irreversible`; that way
+    back, the rollback, is then a statement that stops with the reason
+    instead of one PostgreSQL would refuse half-way.
+    """
+    subject = f"extension {b.name}"
+    if not _reachable(a, b.version):
+        sql = _NO_WAY_BACK.format(
+            name=b.name.replace("'", "''"),
+            current=a.version.replace("'", "''"),
+            wanted=b.version.replace("'", "''"),
+        )
+        why = f"no update path from {a.version} to {b.version}"
+        return statement(sql, NONE, side, hazards=[hazard(K.IRREVERSIBLE, subject, why)])
+    hazards = [hazard(K.BEHAVIOUR_CHANGE, subject, f"{a.version} to {b.version}")]
+    if not _reachable(b, a.version):
+        why = f"there is no update path back from {b.version} to {a.version}"
+        hazards.append(hazard(K.IRREVERSIBLE, subject, why))
+    sql = f"ALTER EXTENSION {ident(b.name)} UPDATE TO {literal(b.version)}"
+    return statement(sql, NONE, side, hazards=hazards)
 
 
 def drop_type(what: str, name: str, side: Side) -> Statements:

@@ -4,11 +4,15 @@ A view is changed in place with `CREATE OR REPLACE VIEW` when its new column
 list starts with the old one (same names, same types), which PostgreSQL
 requires; otherwise it is dropped and created with what depends on it. A
 materialized view has no in-place form: a new definition means a new
-materialized view, filled by running its query while readers of the old one
-wait (`access_exclusive_lock`), as `REFRESH MATERIALIZED VIEW` does.
+materialized view. One recreated by the plan (for a new definition, or
+around a change of what it reads) is created `WITH DATA` as the schema has
+it, so it never stands empty until a refresh: its query runs (`query_scan`)
+while readers of the old one wait (`access_exclusive_lock`), as `REFRESH
+MATERIALIZED VIEW` does.
 """
 
 from primedb.catalog import ddl
+from primedb.catalog.kinds import ObjectKind
 from primedb.catalog.quote import ident, qualified
 from primedb.catalog.tables import View
 from primedb.diff.common import comment, plain
@@ -31,10 +35,27 @@ def _name(view: View) -> str:
     return qualified(view.schema, view.name)
 
 
+def _reads_rows(view: View, side: Side) -> bool:
+    """Whether a table the view reads may hold rows (not all made in this direction)."""
+    tables = {(ObjectKind.TABLE, *d[1:3]) for d in view.depends_on if d[0] in _READ}
+    return not tables or any(side.may_have_rows(t) for t in tables)
+
+
+_READ = frozenset({ObjectKind.TABLE, ObjectKind.COLUMN})
+
+
+def _fill_hazards(view: View, side: Side) -> list[Hazard]:
+    """A materialized view made WITH DATA (or refreshed) runs its query."""
+    if not (view.materialized and view.populated and _reads_rows(view, side)):
+        return []
+    why = "filled WITH DATA, so it has its rows from the start"
+    return [hazard(K.QUERY_SCAN, _name(view), why)]
+
+
 def create_view(view: View, side: Side) -> Statements:
     first, *rest = ddl.create_statements(view)
-    hazards: list[Hazard] = []
-    if view.materialized and view.populated and side.is_going(view.key):
+    hazards = _fill_hazards(view, side)
+    if hazards and side.is_going(view.key):
         # Recreated: its readers wait on the dropped one while the query runs.
         why = "filled by running its query while its readers wait"
         hazards.append(hazard(K.ACCESS_EXCLUSIVE_LOCK, _name(view), why))
@@ -78,7 +99,11 @@ def alter_view(a: View, b: View, side: Side) -> Statements:
     if a.populated != b.populated:
         tail = "" if b.populated else " WITH NO DATA"
         why = "filled by running its query while its readers wait"
-        hazards = [hazard(K.ACCESS_EXCLUSIVE_LOCK, name, why)] if b.populated else []
+        hazards = (
+            [*_fill_hazards(b, side), hazard(K.ACCESS_EXCLUSIVE_LOCK, name, why)]
+            if b.populated
+            else []
+        )
         out.append(statement(f"REFRESH MATERIALIZED VIEW {name}{tail}", AX, side, hazards=hazards))
     out.extend(comment(f"{_what(b)} {name}", a.comment, b.comment, side))
     old = dict(a.column_comments)

@@ -57,9 +57,14 @@ def _names(words: Sequence[Word], stop: tuple[str, ...] = ("CASCADE", "RESTRICT"
 
 def _alter(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     kind = upper_at(words, 1)
+    out = Outcome()
+    tail = [w.upper for _, w in top_level(words)]
+    if len(tail) > 4 and tail[-3:-1] == ["OWNER", "TO"]:
+        name, _ = read_name(words, skip(words, 3 if kind == "MATERIALIZED" else 2, "IF", "EXISTS"))
+        out.add((K.PRIVILEGE_CHANGE,), subject=str(name), what=f"ALTER {kind} {name} OWNER TO")
+        return out
     if kind == "TABLE":
         return alter_table(words, state, facts)
-    out = Outcome()
     if kind == "TYPE":
         name, i = read_name(words, 2)
         if name is None:
@@ -76,6 +81,10 @@ def _alter(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
             "SCHEMA",
         ):
             out.add((K.BREAKS_RUNNING_CODE,), subject=str(name), what=f"ALTER TYPE {name} RENAME")
+        return out
+    if kind == "DEFAULT":  # ALTER DEFAULT PRIVILEGES
+        what = "ALTER DEFAULT PRIVILEGES"
+        out.add((K.PRIVILEGE_CHANGE,), subject="default privileges", what=what)
         return out
     if kind in _RENAMABLE:
         start = 3 if kind == "MATERIALIZED" else 2
@@ -102,6 +111,10 @@ def _create(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     if kind == "MATERIALIZED" or kind in ("TABLE", "VIEW", "SEQUENCE"):
         start = skip(words, i + (2 if kind == "MATERIALIZED" else 1), "IF", "NOT", "EXISTS")
         name, _ = read_name(words, start)
+        if name is not None and kind == "MATERIALIZED" and not _without_data(words):
+            what = f"CREATE MATERIALIZED VIEW {name}"
+            detail = "WITH DATA: its query runs to fill it"
+            out.add((K.QUERY_SCAN,), subject=str(name), what=what, detail=detail)
         if name is not None:
             exists = facts.rows(name.sql()).state is not RowState.MISSING
             if kind == "VIEW" and replace and not state.is_new(name) and exists:
@@ -282,15 +295,24 @@ def _reindex(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
 def _refresh(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     out = Outcome()
     i = skip(words, 1, "MATERIALIZED", "VIEW")
-    if upper_at(words, i) == "CONCURRENTLY":
+    concurrently = upper_at(words, i) == "CONCURRENTLY"
+    name, _ = read_name(words, i + 1 if concurrently else i)
+    if name is None:
         return out
-    name, _ = read_name(words, i)
-    if name is not None:
+    what = f"REFRESH MATERIALIZED VIEW {name}"
+    if not _without_data(words):
+        out.add((K.QUERY_SCAN,), subject=str(name), what=what, detail="its query runs again")
+    if not concurrently:
         detail = "REFRESH MATERIALIZED VIEW CONCURRENTLY keeps it readable (needs a unique index)"
-        what = f"REFRESH MATERIALIZED VIEW {name}"
         out.add((K.ACCESS_EXCLUSIVE_LOCK,), subject=str(name), what=what, detail=detail, table=name)
         out.locks.append(name)
     return out
+
+
+def _without_data(words: Sequence[Word]) -> bool:
+    """`... WITH NO DATA`: a materialized view left empty, its query not run."""
+    tail = [w.text.upper() for w in words[-3:]]
+    return tail == ["WITH", "NO", "DATA"]
 
 
 def _lock(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
@@ -360,6 +382,28 @@ def _select(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     return Outcome()
 
 
+def _privileges(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
+    """GRANT and REVOKE (of privileges on objects, or of roles)."""
+    out = Outcome()
+    on = find_top(words, "ON")
+    name = None
+    if on >= 0:
+        at = on + 1
+        while upper_at(words, at) in _PRIVILEGE_TARGETS:
+            at += 1
+        name, _ = read_name(words, at)
+    verb = upper_at(words, 0)
+    subject = str(name) if name is not None else "roles"
+    out.add((K.PRIVILEGE_CHANGE,), subject=subject, what=f"{verb} on {subject}")
+    return out
+
+
+_PRIVILEGE_TARGETS = (
+    "TABLE", "SEQUENCE", "FUNCTION", "PROCEDURE", "ROUTINE", "TYPE", "DOMAIN", "SCHEMA",
+    "DATABASE", "LANGUAGE", "FOREIGN", "TABLESPACE", "LARGE", "OBJECT", "ALL", "TABLES", "IN",
+)  # fmt: skip
+
+
 def _begin(words: Sequence[Word], state: LintState, facts: Facts) -> Outcome:
     state.begin()
     return Outcome()
@@ -380,6 +424,8 @@ _RULES: dict[str, Rule] = {
     "CLUSTER": _cluster,
     "REINDEX": _reindex,
     "REFRESH": _refresh,
+    "GRANT": _privileges,
+    "REVOKE": _privileges,
     "LOCK": _lock,
     "UPDATE": _dml,
     "DELETE": _dml,

@@ -43,11 +43,21 @@ def without_bookkeeping(catalog: Catalog) -> Catalog:
         tables=tuple(t for t in catalog.tables if not is_bookkeeping(t.schema, t.name)),
         constraints=tuple(c for c in catalog.constraints if not is_bookkeeping(c.schema, c.table)),
         indexes=tuple(i for i in catalog.indexes if not is_bookkeeping(i.schema, i.table)),
+        grants=tuple(g for g in catalog.grants if not _on_bookkeeping(g.target)),
+        owners=tuple(o for o in catalog.owners if not _on_bookkeeping(o.target)),
     )
 
 
-def read_schema(dsn: str, *, include_managed_partitions: bool = False) -> Catalog:
+def _on_bookkeeping(target: tuple[str, ...]) -> bool:
+    return target[0] in ("table", "column") and is_bookkeeping(target[1], target[2])
+
+
+def read_schema(
+    dsn: str, *, include_managed_partitions: bool = False, with_owners: bool = False
+) -> Catalog:
     """The catalog of `dsn` without Alembic's version table."""
     return without_bookkeeping(
-        read_catalog(dsn, include_managed_partitions=include_managed_partitions)
+        read_catalog(
+            dsn, include_managed_partitions=include_managed_partitions, with_owners=with_owners
+        )
     )

@@ -25,6 +25,7 @@ class Failure:
     sqlstate: str | None
     reason: str
     where: str
+    hint: str = ""  # the server's own way out (a check the plan runs says what to do)
 
     @classmethod
     def of(cls, exc: Exception) -> "Failure":
@@ -33,7 +34,8 @@ class Failure:
             sqlstate = getattr(orig, "sqlstate", None)
             diag = getattr(orig, "diag", None)
             reason = (getattr(diag, "message_primary", None) or str(orig)).strip()
-            return cls(sqlstate, reason, f"`{_short(exc.statement or '')}`")
+            hint = (getattr(diag, "message_hint", None) or "").strip()
+            return cls(sqlstate, reason, f"`{_short(exc.statement or '')}`", hint)
         return cls(None, f"{type(exc).__name__}: {exc}", "the revision's Python code")
 
     def failed(self, step: Step, statement_timeout_ms: int, took_effect: int) -> str:
@@ -43,7 +45,7 @@ class Failure:
             way_out = "rerun with a larger --statement-timeout"
         else:
             what = f"failed: {self.reason}"
-            way_out = "fix the revision (or the data) and rerun"
+            way_out = self.hint or "fix the revision (or the data) and rerun"
         return (
             f"{step.direction.value} of revision {info.label} {what} at {self.where}; "
             f"{_where_now(step, took_effect)}; {way_out}"

@@ -43,6 +43,7 @@ from primedb.migrations.runner import upgrade
 from primedb.migrations.schemahash import catalog_hash, short
 from primedb.pg.databases import scratch_database
 from primedb.schema.build import build_schema
+from primedb.schema.roles import ensure_roles
 
 __all__ = ["RevisionOutcome", "RevisionRequest", "make_revision"]
 
@@ -153,6 +154,7 @@ def make_revision(server: str, request: RevisionRequest) -> RevisionOutcome:
     target = folder / "versions" / filename
     if target.exists():
         raise UsageError(f"{target} already exists; pass another --rev-id or move the file away")
+    ensure_roles(server, request.schema_dir)  # the revisions grant to them
     with (
         scratch_database(server, prefix="primedb_current") as current_dsn,
         scratch_database(server, prefix="primedb_desired") as desired_dsn,

@@ -199,7 +199,12 @@ def downgrade(dsn: str, folder: Path, to: str | None) -> RunResult:
 
 
 def schema_at(
-    dsn: str, folder: Path, revision: str | None, *, include_managed_partitions: bool = False
+    dsn: str,
+    folder: Path,
+    revision: str | None,
+    *,
+    include_managed_partitions: bool = False,
+    with_owners: bool = False,
 ) -> Catalog:
     """The schema the migrations of `folder` give at `revision` (None: base).
 
@@ -207,7 +212,9 @@ def schema_at(
     """
     with scratch_database(dsn, prefix="primedb_migrations") as scratch:
         upgrade(scratch, folder, revision)
-        return read_schema(scratch, include_managed_partitions=include_managed_partitions)
+        return read_schema(
+            scratch, include_managed_partitions=include_managed_partitions, with_owners=with_owners
+        )
 
 
 # The drift check of live databases: differing objects are named against `schema_at`.

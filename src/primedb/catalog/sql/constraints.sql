@@ -1,7 +1,9 @@
 -- name: constraints
 -- Table constraints (primary key, unique, check, foreign key, exclusion)
 -- declared on the table itself: the copies PostgreSQL makes on partitions
--- (conparentid <> 0, or inherited and not local) are implied by the parent's.
+-- (conparentid <> 0) and the CHECKs a partition or an inheritance child takes
+-- from its parent (coninhcount > 0, merged with one of its own or not) are
+-- implied by the parent's.
 -- Constraint triggers (contype 't') are read as triggers.
 SELECT n.nspname AS schema, c.relname AS relation, k.conname AS name, k.contype AS kind,
        pg_catalog.pg_get_constraintdef(k.oid) AS definition,
@@ -30,6 +32,7 @@ LEFT JOIN pg_catalog.pg_class AS r ON r.oid = k.confrelid
 LEFT JOIN pg_catalog.pg_namespace AS rn ON rn.oid = r.relnamespace
 LEFT JOIN pg_catalog.pg_class AS i ON i.oid = k.conindid
 WHERE k.contype IN ('p', 'u', 'c', 'f', 'x') AND k.conparentid = 0 AND k.conislocal
+  AND k.coninhcount = 0
   AND c.relkind IN ('r', 'p')
   AND left(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema'
   AND NOT EXISTS (

@@ -2,7 +2,8 @@
 -- What each object needs, from pg_depend (normal and automatic dependencies),
 -- as pairs of keys. Defaults and rules stand for their table or view, domain
 -- checks for their domain, array and row types for their element or relation,
--- members of an extension for the extension. A sequence's OWNED BY is left
+-- members of an extension for the extension; a composite type's relation
+-- stands for the type. A sequence's OWNED BY is left
 -- out: the sequence comes before the table whose default calls it, and the
 -- ownership is set after the table exists.
 -- Where pg_depend names a table column (a view, index, constraint, trigger or
@@ -21,10 +22,10 @@ WITH ns AS (
   SELECT c.oid,
          ARRAY[CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized_view'
                               WHEN 'S' THEN 'sequence' WHEN 'i' THEN 'index' WHEN 'I' THEN 'index'
-                              ELSE 'table' END,
+                              WHEN 'c' THEN 'composite_type' ELSE 'table' END,
                ns.nspname, c.relname] AS key
   FROM pg_catalog.pg_class AS c JOIN ns ON ns.oid = c.relnamespace
-  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I')
+  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'c')
 ), objects AS (
   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass AS classid, r.oid AS objid, r.key
   FROM relations AS r
@@ -43,7 +44,8 @@ WITH ns AS (
   WHERE b.typtype IN ('e', 'd') OR rel.key IS NOT NULL
   UNION ALL
   SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, p.oid,
-         ARRAY[CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END, ns.nspname,
+         ARRAY[CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate'
+                              ELSE 'function' END, ns.nspname,
                p.proname || '(' || pg_catalog.oidvectortypes(p.proargtypes) || ')']
   FROM pg_catalog.pg_proc AS p JOIN ns ON ns.oid = p.pronamespace
   UNION ALL
@@ -73,6 +75,10 @@ WITH ns AS (
   UNION ALL
   SELECT 'pg_catalog.pg_attrdef'::pg_catalog.regclass, d.oid, rel.key
   FROM pg_catalog.pg_attrdef AS d JOIN relations AS rel ON rel.oid = d.adrelid
+  UNION ALL
+  SELECT 'pg_catalog.pg_collation'::pg_catalog.regclass, c.oid,
+         ARRAY['collation', ns.nspname, c.collname]
+  FROM pg_catalog.pg_collation AS c JOIN ns ON ns.oid = c.collnamespace
   UNION ALL
   SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass, ns.oid, ARRAY['schema', ns.nspname]
   FROM ns

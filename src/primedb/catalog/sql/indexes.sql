@@ -2,7 +2,9 @@
 -- Indexes of tables and materialized views, each key column with its
 -- expression, operator class (when not the default), collation (when not the
 -- column's) and ordering bits (1 = DESC, 2 = NULLS FIRST). Indexes attached to
--- a partitioned table's index are implied by it and left out.
+-- a partitioned table's index are implied by it: they are not objects of their
+-- own, but their names are listed with it (`partitions`: schema, partition,
+-- index), since PostgreSQL chooses them and a migration must give the same.
 SELECT n.nspname AS schema, ic.relname AS name, c.relname AS relation, c.relkind AS relkind,
        am.amname AS method, i.indisunique AS is_unique,
        i.indnullsnotdistinct AS nulls_not_distinct,
@@ -42,6 +44,18 @@ SELECT n.nspname AS schema, ic.relname AS name, c.relname AS relation, c.relkind
         WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid
           AND k.contype IN ('p', 'u', 'x')) AS constraint_name,
        i.indisclustered AS clustered, i.indisvalid AS valid,
+       (WITH RECURSIVE tree AS (
+          SELECT h.inhrelid AS child FROM pg_catalog.pg_inherits AS h
+          WHERE h.inhparent = i.indexrelid
+          UNION ALL
+          SELECT h.inhrelid FROM pg_catalog.pg_inherits AS h JOIN tree ON h.inhparent = tree.child)
+        SELECT coalesce(json_agg(json_build_array(pn.nspname, pt.relname, pc.relname)
+                                 ORDER BY pn.nspname, pt.relname), '[]')
+        FROM tree
+        JOIN pg_catalog.pg_class AS pc ON pc.oid = tree.child
+        JOIN pg_catalog.pg_index AS px ON px.indexrelid = tree.child
+        JOIN pg_catalog.pg_class AS pt ON pt.oid = px.indrelid
+        JOIN pg_catalog.pg_namespace AS pn ON pn.oid = pt.relnamespace) AS partitions,
        pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
        pg_catalog.obj_description(i.indexrelid, 'pg_class') AS comment
 FROM pg_catalog.pg_index AS i

@@ -15,8 +15,12 @@ WHERE left(n.nspname, 3) <> 'pg_' AND n.nspname <> 'information_schema'
 ORDER BY n.nspname;
 
 -- name: extensions
--- Installed extensions: name, schema, version, comment.
+-- Installed extensions: name, schema, version, the versions this server can
+-- update it to from there (ALTER EXTENSION ... UPDATE TO), comment.
 SELECT x.extname AS name, n.nspname AS schema, x.extversion AS version,
+       ARRAY(SELECT u.target FROM pg_catalog.pg_extension_update_paths(x.extname) AS u
+             WHERE u.source = x.extversion AND u.path IS NOT NULL
+             ORDER BY u.target) AS update_targets,
        pg_catalog.obj_description(x.oid, 'pg_extension') AS comment
 FROM pg_catalog.pg_extension AS x
 JOIN pg_catalog.pg_namespace AS n ON n.oid = x.extnamespace

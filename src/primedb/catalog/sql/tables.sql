@@ -2,7 +2,8 @@
 
 -- name: tables
 -- Each table with its persistence, storage parameters (the TOAST table's as
--- toast.*), partition key, parent and bound, and row-level security flags.
+-- toast.*), partition key, parent and bound, the parents it inherits from (in
+-- order, as JSON [schema, name]), and row-level security flags.
 SELECT n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
        c.relpersistence AS persistence,
        CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END AS partition_key,
@@ -13,6 +14,11 @@ SELECT n.nspname AS schema, c.relname AS name, c.relkind AS relkind,
         WHERE i.inhrelid = c.oid AND c.relispartition) AS parent,
        CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END
          AS partition_bound,
+       coalesce((SELECT json_agg(json_build_array(pn.nspname, p.relname) ORDER BY i.inhseqno)
+                 FROM pg_catalog.pg_inherits AS i
+                 JOIN pg_catalog.pg_class AS p ON p.oid = i.inhparent
+                 JOIN pg_catalog.pg_namespace AS pn ON pn.oid = p.relnamespace
+                 WHERE i.inhrelid = c.oid AND NOT c.relispartition), '[]') AS inherits,
        c.relrowsecurity AS rls_enabled, c.relforcerowsecurity AS rls_forced,
        coalesce(c.reloptions, '{}')
          || ARRAY(SELECT 'toast.' || o FROM pg_catalog.unnest(tc.reloptions) AS o) AS options,

@@ -14,20 +14,12 @@ WITH ns AS (
                       AND ext.objid = c.oid)
 )
 SELECT u.kind, u.name FROM (
-  SELECT CASE c.relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind,
-         c.oid::pg_catalog.regclass::text AS name
-  FROM user_relations AS c WHERE c.relkind IN ('f', 'c')
+  SELECT 'foreign table' AS kind, c.oid::pg_catalog.regclass::text AS name
+  FROM user_relations AS c WHERE c.relkind = 'f'
   UNION ALL
   SELECT 'rule', pg_catalog.quote_ident(w.rulename) || ' on ' || c.oid::pg_catalog.regclass::text
   FROM pg_catalog.pg_rewrite AS w JOIN user_relations AS c ON c.oid = w.ev_class
   WHERE w.rulename <> '_RETURN'
-  UNION ALL
-  SELECT 'table inheritance',
-         c.oid::pg_catalog.regclass::text || ' inherits from ' || p.oid::pg_catalog.regclass::text
-  FROM pg_catalog.pg_inherits AS i
-  JOIN user_relations AS c ON c.oid = i.inhrelid
-  JOIN pg_catalog.pg_class AS p ON p.oid = i.inhparent
-  WHERE p.relkind NOT IN ('p', 'I')
   UNION ALL
   SELECT 'typed table', c.oid::pg_catalog.regclass::text
   FROM user_relations AS c WHERE c.reloftype <> 0
@@ -66,10 +58,9 @@ SELECT u.kind, u.name FROM (
                     WHERE ext.classid = 'pg_catalog.pg_operator'::pg_catalog.regclass
                       AND ext.objid = o.oid)
   UNION ALL
-  SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
-         p.oid::pg_catalog.regprocedure::text
+  SELECT 'window function', p.oid::pg_catalog.regprocedure::text
   FROM pg_catalog.pg_proc AS p JOIN ns ON ns.oid = p.pronamespace
-  WHERE p.prokind IN ('a', 'w')
+  WHERE p.prokind = 'w'
     AND NOT EXISTS (SELECT 1 FROM ext
                     WHERE ext.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
                       AND ext.objid = p.oid)
@@ -97,12 +88,6 @@ SELECT u.kind, u.name FROM (
   WHERE NOT EXISTS (SELECT 1 FROM ext
                     WHERE ext.classid = 'pg_catalog.pg_opfamily'::pg_catalog.regclass
                       AND ext.objid = o.oid)
-  UNION ALL
-  SELECT 'collation', pg_catalog.quote_ident(c.collname)
-  FROM pg_catalog.pg_collation AS c JOIN ns ON ns.oid = c.collnamespace
-  WHERE NOT EXISTS (SELECT 1 FROM ext
-                    WHERE ext.classid = 'pg_catalog.pg_collation'::pg_catalog.regclass
-                      AND ext.objid = c.oid)
   UNION ALL
   SELECT 'conversion', pg_catalog.quote_ident(c.conname)
   FROM pg_catalog.pg_conversion AS c JOIN ns ON ns.oid = c.connamespace

@@ -22,6 +22,7 @@ from primedb.migrations.history import History
 from primedb.migrations.revision_lint import lint_revision
 from primedb.pg.databases import scratch_database
 from primedb.schema.build import build_schema
+from primedb.schema.roles import ensure_roles
 
 __all__ = ["check_project"]
 
@@ -50,6 +51,7 @@ def check_project(
 
     findings.extend(_declared(history, notes))
     lap(Check.HAZARDS)
+    ensure_roles(server, schema_dir)  # the revisions grant to them (schema/*roles.sql)
     with (
         scratch_database(server, prefix="primedb_stairway") as stair,
         scratch_database(server, prefix="primedb_schema") as wanted_dsn,

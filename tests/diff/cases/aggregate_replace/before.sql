@@ -1,0 +1,4 @@
+CREATE FUNCTION add_cents(total bigint, cents integer) RETURNS bigint
+    LANGUAGE sql IMMUTABLE AS 'SELECT total + cents';
+CREATE FUNCTION to_reais(total bigint) RETURNS numeric LANGUAGE sql IMMUTABLE AS 'SELECT total / 100.0';
+CREATE AGGREGATE total_cents(integer) (SFUNC = add_cents, STYPE = bigint, INITCOND = '0');

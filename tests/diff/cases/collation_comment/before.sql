@@ -1,0 +1,1 @@
+CREATE COLLATION bytes (provider = libc, locale = 'C');

@@ -1,0 +1,2 @@
+CREATE COLLATION bytes (provider = libc, locale = 'C');
+CREATE TABLE words (w text);

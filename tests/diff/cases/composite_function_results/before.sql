@@ -1,0 +1,1 @@
+CREATE TYPE point2 AS (x int, y int);

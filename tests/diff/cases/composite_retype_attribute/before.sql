@@ -1,0 +1,2 @@
+CREATE TYPE measure AS (value integer, unit text);
+CREATE TABLE readings (id int, m measure);

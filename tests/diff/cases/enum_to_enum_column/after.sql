@@ -1,0 +1,3 @@
+CREATE TYPE status AS ENUM ('new', 'paid', 'void');
+CREATE TYPE state AS ENUM ('new', 'paid');
+CREATE TABLE invoices (id int, s state NOT NULL DEFAULT 'new');

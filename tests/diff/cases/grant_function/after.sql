@@ -1,0 +1,3 @@
+CREATE FUNCTION settle(id int) RETURNS int LANGUAGE sql AS 'SELECT id';
+REVOKE EXECUTE ON FUNCTION settle(int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION settle(int) TO corpus_app;

@@ -1,0 +1,1 @@
+CREATE FUNCTION settle(id int) RETURNS int LANGUAGE sql AS 'SELECT id';

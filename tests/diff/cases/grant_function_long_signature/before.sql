@@ -1,0 +1,1 @@
+CREATE FUNCTION settle_invoice_with_a_long_name(invoice_id bigint, paid_at timestamp with time zone, note text) RETURNS int LANGUAGE sql AS 'SELECT 1';

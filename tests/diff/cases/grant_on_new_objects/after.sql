@@ -1,0 +1,10 @@
+CREATE SCHEMA billing;
+GRANT USAGE ON SCHEMA billing TO corpus_app;
+CREATE TABLE billing.invoices (id int PRIMARY KEY, note text);
+GRANT SELECT, INSERT ON billing.invoices TO corpus_app;
+GRANT SELECT (id) ON billing.invoices TO corpus_reader;
+CREATE VIEW billing.open_invoices AS SELECT id FROM billing.invoices;
+GRANT SELECT ON billing.open_invoices TO corpus_reader;
+CREATE FUNCTION billing.count_invoices() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM billing.invoices';
+REVOKE EXECUTE ON FUNCTION billing.count_invoices() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION billing.count_invoices() TO corpus_reader;

@@ -1,0 +1,6 @@
+CREATE SCHEMA billing;
+GRANT USAGE ON SCHEMA billing TO corpus_app, corpus_reader;
+GRANT CREATE ON SCHEMA billing TO corpus_owner;
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+REVOKE USAGE ON SCHEMA public FROM PUBLIC;
+GRANT USAGE ON SCHEMA public TO corpus_app;

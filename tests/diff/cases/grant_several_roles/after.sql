@@ -1,0 +1,3 @@
+CREATE TABLE invoices (id int PRIMARY KEY, total_cents bigint NOT NULL DEFAULT 0, note text);
+GRANT SELECT, INSERT, UPDATE, DELETE ON invoices TO corpus_app;
+GRANT SELECT ON invoices TO corpus_reader, corpus_auditor;

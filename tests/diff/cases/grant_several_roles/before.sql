@@ -1,0 +1,3 @@
+CREATE TABLE invoices (id int PRIMARY KEY, total_cents bigint NOT NULL DEFAULT 0, note text);
+GRANT SELECT ON invoices TO corpus_reader;
+GRANT ALL ON invoices TO corpus_owner;

@@ -1,0 +1,2 @@
+CREATE TABLE invoices (id int PRIMARY KEY, total_cents bigint NOT NULL DEFAULT 0, note text);
+GRANT SELECT ON invoices TO PUBLIC;

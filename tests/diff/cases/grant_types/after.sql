@@ -1,0 +1,7 @@
+CREATE TYPE mood AS ENUM ('ok', 'sad');
+CREATE DOMAIN cents AS bigint CHECK (VALUE >= 0);
+CREATE TYPE pair AS (a int, b int);
+REVOKE USAGE ON TYPE mood FROM PUBLIC;
+GRANT USAGE ON TYPE mood TO corpus_app;
+REVOKE USAGE ON DOMAIN cents FROM PUBLIC;
+GRANT USAGE ON TYPE pair TO corpus_reader WITH GRANT OPTION;

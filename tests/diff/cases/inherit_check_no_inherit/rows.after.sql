@@ -1,0 +1,1 @@
+INSERT INTO customer_notes VALUES (-1, 'negative ids are fine here', 3);

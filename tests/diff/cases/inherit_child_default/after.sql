@@ -1,0 +1,8 @@
+CREATE TABLE notes (
+    id integer NOT NULL,
+    body text NOT NULL DEFAULT '',
+    CONSTRAINT notes_body_short CHECK (length(body) < 1000)
+);
+CREATE TABLE customer_notes (customer_id integer) INHERITS (notes);
+ALTER TABLE customer_notes ALTER COLUMN body SET DEFAULT 'about a customer';
+COMMENT ON COLUMN customer_notes.body IS 'the note';

@@ -1,0 +1,7 @@
+CREATE TABLE notes (
+    id integer NOT NULL,
+    body text NOT NULL DEFAULT '',
+    pinned boolean NOT NULL DEFAULT false,
+    CONSTRAINT notes_body_short CHECK (length(body) < 1000)
+);
+CREATE TABLE customer_notes (customer_id integer) INHERITS (notes);

@@ -1,0 +1,4 @@
+CREATE TABLE invoices (id int PRIMARY KEY, total_cents bigint NOT NULL DEFAULT 0, note text);
+CREATE FUNCTION settle(id int) RETURNS int LANGUAGE sql AS 'SELECT id';
+ALTER TABLE invoices OWNER TO corpus_owner;
+ALTER FUNCTION settle(int) OWNER TO corpus_owner;

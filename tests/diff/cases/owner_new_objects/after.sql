@@ -1,0 +1,11 @@
+CREATE SCHEMA billing AUTHORIZATION corpus_owner;
+CREATE TYPE billing.mood AS ENUM ('ok');
+ALTER TYPE billing.mood OWNER TO corpus_owner;
+CREATE SEQUENCE billing.numbers;
+ALTER SEQUENCE billing.numbers OWNER TO corpus_owner;
+CREATE TABLE billing.invoices (id serial PRIMARY KEY);
+ALTER TABLE billing.invoices OWNER TO corpus_owner;
+CREATE VIEW billing.ids AS SELECT id FROM billing.invoices;
+ALTER VIEW billing.ids OWNER TO corpus_auditor;
+CREATE COLLATION billing.bytes (provider = libc, locale = 'C');
+ALTER COLLATION billing.bytes OWNER TO corpus_owner;

@@ -1,0 +1,1 @@
+INSERT INTO events_2021 VALUES ('2021-06-01', 'z');

@@ -1,0 +1,1 @@
+CREATE TABLE events_2024 (at timestamptz NOT NULL, kind text);

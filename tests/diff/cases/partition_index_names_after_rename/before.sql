@@ -1,0 +1,3 @@
+CREATE TABLE events (at timestamptz NOT NULL, kind text) PARTITION BY RANGE (at);
+CREATE TABLE events_old PARTITION OF events FOR VALUES FROM ('2020-01-01 00:00:00+00') TO ('2021-01-01 00:00:00+00');
+CREATE INDEX events_kind_idx ON events (kind);
