@@ -4,6 +4,7 @@ Internal triggers of foreign keys are named after oids (RI_ConstraintTrigger_a_1
 so they are compared by what they are: table, constraint, function and firing.
 """
 
+import time
 from typing import Any
 
 import psycopg
@@ -98,3 +99,22 @@ SNAPSHOT: dict[str, str] = {
 def snapshot(dsn: str) -> dict[str, list[tuple[Any, ...]]]:
     with psycopg.connect(dsn, autocommit=True) as conn:
         return {name: conn.execute(query).fetchall() for name, query in SNAPSHOT.items()}
+
+
+SEED_SESSIONS = """
+SELECT count(*) FROM pg_catalog.pg_stat_activity
+WHERE datname = pg_catalog.current_database() AND application_name LIKE 'primedb-seed%'
+  AND pid <> pg_catalog.pg_backend_pid()
+"""
+
+
+def wait_for_the_seed_to_end(dsn: str, timeout: float = 120.0) -> None:
+    """Wait until no session of a seed (its own, its guardian's) is left on the database."""
+    deadline = time.monotonic() + timeout
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        while True:
+            row = conn.execute(SEED_SESSIONS).fetchone()
+            if row == (0,):
+                return
+            assert time.monotonic() < deadline, f"{row} seed sessions still there"
+            time.sleep(0.05)

@@ -2,13 +2,17 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
+import psycopg
 import pytest
 
 from primedb.cli.seed import SeedProgress
 from primedb.seed import ProgressEvent, Step
+
+from ._catalog import snapshot, wait_for_the_seed_to_end
 
 PRIMEDB = [sys.executable, "-m", "primedb"]
 
@@ -32,6 +36,8 @@ def test_seed_prints_a_json_summary_and_progress_on_stderr(schema_dsn: str) -> N
     assert [p["phase"] for p in summary["phases"]] == [
         "prepare", "copy", "indexes", "foreign keys", "commit", "analyze",
     ]  # fmt: skip
+    assert all(p["busy"] > 0 for p in summary["phases"] if p["phase"] != "prepare")
+    assert summary["connections"] >= 1
     assert "seed: copy audit_logs 20,000/20,000" in done.stderr
 
 
@@ -63,28 +69,36 @@ def test_seed_refuses_a_database_with_rows(seeded_dsn: str) -> None:
     assert "already has rows" in done.stderr
 
 
-def test_a_seed_killed_half_way_leaves_nothing(schema_dsn: str) -> None:
-    import signal
-
-    import psycopg
-
-    from ._catalog import snapshot
-
+@pytest.mark.parametrize(
+    ("connections", "kill_at"),
+    [
+        ("2", "seed: copy access_keys"),  # the small tables are in, the big ones on their way
+        ("2", "seed: index "),  # every index is rebuilt, the foreign keys on their way
+        ("1", "seed: copy access_keys"),  # one transaction: the server rolls it back
+    ],
+)
+def test_a_seed_killed_half_way_leaves_nothing(
+    schema_dsn: str, connections: str, kill_at: str
+) -> None:
     before = snapshot(schema_dsn)
     env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
     proc = subprocess.Popen(
-        [*PRIMEDB, "seed", "--dsn", schema_dsn, "--scale", "0.2"],
+        [*PRIMEDB, "seed", "--dsn", schema_dsn, "--scale", "0.2", "--connections", connections],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     assert proc.stderr is not None
-    for line in proc.stderr:  # the small tables are in, the big ones on their way
-        if line.startswith("seed: copy access_keys"):
+    for line in proc.stderr:
+        if line.startswith(kill_at):
             break
+    else:
+        raise AssertionError(f"the seed ended before {kill_at!r}")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    # With several connections the guardian process undoes what was committed;
+    # with one the server rolls the transaction back. Either way, once the
+    # seed's last session is gone the database is as it was.
+    wait_for_the_seed_to_end(schema_dsn)
     with psycopg.connect(schema_dsn) as conn:
-        # The server rolls the transaction back when the client is gone; until
-        # then its locks make this wait.
         counts = [
             conn.execute(f"SELECT count(*) FROM {t}").fetchone() for t in ("users", "buckets")
         ]
