@@ -51,7 +51,7 @@ from primedb.seed.report import PhaseReport, SeedReport, TableReport
 from primedb.seed.schedule import Timing, run_jobs
 from primedb.seed.setaside import SetAside, capture
 from primedb.seed.tables import Table
-from primedb.seed.undo import UndoPlan, capture_sequences
+from primedb.seed.undo import UndoPlan, capture_sequences, restore_sequences
 from primedb.seed.work import analyze_jobs, seed_jobs
 from primedb.seed.world import Sizes, World, make_world, month_start
 
@@ -204,6 +204,8 @@ class _Seed:
             conn.commit()
         except BaseException as exc:
             conn.rollback()
+            if self.guardian is None:
+                self._restore_sequences(conn, undo_plan)
             self._close()
             if self.guardian is not None:
                 self.guardian.undo()
@@ -215,16 +217,29 @@ class _Seed:
         return timings, time.perf_counter() - mark
 
     def analyze(self) -> list[Timing]:
-        """Step 4, on the seed's connections (new ones when the load ran on one)."""
+        """Step 4, on the seed's connections (a new one when the load ran on one)."""
         self._notify(ProgressEvent(Step.ANALYZE, "", 0, 1))
         try:
             if not self._connections[1:]:
-                self._connections.append(self._connect(autocommit=True))
+                self._connect(autocommit=True)
             timings = run_jobs(self._connections[1:], analyze_jobs(self.work, self.aside))
+        except psycopg.Error as exc:
+            raise BadInput(
+                f"seed: the rows are in, but ANALYZE failed: {_describe(exc)}; "
+                "run ANALYZE on the tables for the planner to see them"
+            ) from exc
         finally:
             self._close()
         self._notify(ProgressEvent(Step.ANALYZE, "", 1, 1))
         return timings
+
+    def _restore_sequences(self, conn: psycopg.Connection[Any], plan: UndoPlan) -> None:
+        """After a rollback on one connection: setval is not undone by it."""
+        try:
+            restore_sequences(conn, plan)
+            conn.commit()
+        except psycopg.Error as exc:  # the connection is gone: nothing more to do here
+            log.warning("seed: could not put the identity sequences back: %s", _describe(exc))
 
     def _set_identities(self, conn: psycopg.Connection[Any]) -> None:
         for table in self.work:

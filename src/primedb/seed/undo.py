@@ -25,7 +25,7 @@ from primedb.seed.catalog import query, rows
 from primedb.seed.rebuild import rebuild_all
 from primedb.seed.setaside import SetAside
 
-__all__ = ["SequenceState", "UndoPlan", "capture_sequences", "undo"]
+__all__ = ["SequenceState", "UndoPlan", "capture_sequences", "restore_sequences", "undo", "undo_at"]
 
 # Sessions of the seed still running (a process killed outright leaves them
 # busy until their statement ends); the wait is in milliseconds.
@@ -100,8 +100,13 @@ def undo(conn: psycopg.Connection[Any], plan: UndoPlan) -> None:
         plan.aside.drop_what_exists(conn)
         conn.execute(sql.SQL(TRUNCATE).format(tables=tables))
         rebuild_all(conn, plan.aside)
-        for seq in plan.sequences:
-            conn.execute(query("seed_set_sequence"), asdict(seq))
+        restore_sequences(conn, plan)
+
+
+def restore_sequences(conn: psycopg.Connection[Any], plan: UndoPlan) -> None:
+    """Put the identity sequences back where they were (a rollback does not)."""
+    for seq in plan.sequences:
+        conn.execute(query("seed_set_sequence"), asdict(seq))
 
 
 def undo_at(dsn: str, plan: UndoPlan) -> None:
