@@ -14,7 +14,7 @@ _USER = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
 SNAPSHOT: dict[str, str] = {
     "relations": f"""
         SELECT n.nspname, c.relname, c.relkind, c.relpersistence, c.reltablespace,
-               c.relispartition, c.relreplident, c.relrowsecurity,
+               c.relispartition, c.relreplident, c.relrowsecurity, c.reloptions,
                pg_catalog.pg_get_expr(c.relpartbound, c.oid) AS bound
         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE {_USER} AND c.relkind IN ('r', 'p', 'i', 'I', 'S', 'v', 'm')

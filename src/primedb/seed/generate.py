@@ -178,6 +178,8 @@ class _Seed:
             undo_plan = UndoPlan(tuple(names), aside, capture_sequences(conn, aside), self._app)
             targets = [(t, resolve_target(conn, t.name)) for t in self.work]
             aside.drop(conn)
+            if self.guardian is not None:  # one transaction: autovacuum sees nothing before
+                aside.pause_autovacuum(conn)
             self._totals = {
                 Phase.INDEXES: len(Builds(aside)),
                 Phase.FOREIGN_KEYS: len(aside.foreign_keys),
@@ -201,6 +203,8 @@ class _Seed:
                 timings = run_jobs(workers, jobs)
             mark = time.perf_counter()
             self._set_identities(conn)
+            if self.guardian is not None:
+                aside.resume_autovacuum(conn)
             conn.commit()
         except BaseException as exc:
             conn.rollback()

@@ -11,6 +11,11 @@ definitions PostgreSQL itself printed before the drop (`pg_get_indexdef`,
 were. Re-created constraints check every loaded row: a duplicate key or a
 dangling reference fails the seed like it would have failed the insert.
 
+Autovacuum is paused on the tables while they load (`autovacuum_enabled =
+false`, put back as it was at the end, or by the undo): committed half-way, a
+table would otherwise be analyzed or vacuumed half-loaded, beside the seed's own
+work, and a failed seed would leave those statistics behind.
+
 Indexes stay in place (are never dropped) when a property would not survive
 the round trip (a tablespace, CLUSTER ON, REPLICA IDENTITY, a statistics
 target, an invalid index), and on tables with a deferred trigger that fires on
@@ -38,6 +43,9 @@ DROP_CONSTRAINT = "ALTER TABLE {table} DROP CONSTRAINT {name}"
 DROP_CONSTRAINT_IF_EXISTS = "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"
 DROP_INDEX = "DROP INDEX {index}"
 DROP_INDEX_IF_EXISTS = "DROP INDEX IF EXISTS {index}"
+PAUSE_AUTOVACUUM = "ALTER TABLE {table} SET (autovacuum_enabled = false)"
+RESET_OPTIONS = "ALTER TABLE {table} RESET ({names})"
+SET_OPTIONS = "ALTER TABLE {table} SET ({options})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +56,15 @@ class Relation:
     level: int  # 0 for a loaded table, 1 for its partitions, ...
     partitioned: bool
     root: str  # the loaded table it belongs to, as the seed names it
+    options: tuple[str, ...] | None  # its storage parameters ("name=value"), in their order
 
     @property
     def qualified(self) -> str:
         return f"{self.schema}.{self.name}"
+
+    @property
+    def identifier(self) -> sql.Identifier:
+        return sql.Identifier(self.schema, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +130,28 @@ class SetAside:
             else:
                 conn.execute(_compose(DROP_INDEX, index=index.qualified))
 
+    def pause_autovacuum(self, conn: psycopg.Connection[Any]) -> None:
+        for relation in self.relations:
+            if not relation.partitioned:  # partitioned tables have no storage to vacuum
+                conn.execute(_compose(PAUSE_AUTOVACUUM, table=relation.identifier))
+
+    def resume_autovacuum(self, conn: psycopg.Connection[Any]) -> None:
+        """Put each table's storage parameters back exactly, order included (a SET
+        moves the option it changes to the end of the list)."""
+        for relation in self.relations:
+            if relation.partitioned:
+                continue
+            pairs = [option.split("=", 1) for option in relation.options or ()]
+            names = sql.SQL(", ").join(
+                _option_name(name) for name in ["autovacuum_enabled", *(n for n, _ in pairs)]
+            )
+            conn.execute(_compose(RESET_OPTIONS, table=relation.identifier, names=names))
+            if pairs:
+                options = sql.SQL(", ").join(
+                    sql.SQL("{} = {}").format(_option_name(n), sql.Literal(v)) for n, v in pairs
+                )
+                conn.execute(_compose(SET_OPTIONS, table=relation.identifier, options=options))
+
     def drop_what_exists(self, conn: psycopg.Connection[Any]) -> None:
         """Drop whatever of the set-aside objects a half-done seed has re-created."""
         for fk in self.foreign_keys:
@@ -173,6 +208,9 @@ class SetAside:
     @classmethod
     def from_json(cls, text: str) -> "SetAside":
         data = json.loads(text)
+        for relation in data["relations"]:
+            if relation["options"] is not None:
+                relation["options"] = tuple(relation["options"])
         return cls(
             relations=tuple(Relation(**r) for r in data["relations"]),
             foreign_keys=tuple(ForeignKey(**f) for f in data["foreign_keys"]),
@@ -202,6 +240,11 @@ def capture(conn: psycopg.Connection[Any], tables: Iterable[str]) -> SetAside:
     return SetAside(
         relations=relations, foreign_keys=fks, indexes=indexes, pinned=tuple(sorted(pinned))
     )
+
+
+def _option_name(name: str) -> sql.Identifier:
+    """A storage parameter's name, `toast.` ones included."""
+    return sql.Identifier(*name.split("."))
 
 
 def _compose(template: str, **parts: sql.Composable) -> sql.Composed:

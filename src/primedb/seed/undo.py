@@ -7,8 +7,9 @@ is the one transaction that puts everything back. It ends the seed's other
 sessions (their open transactions roll back), locks the tables, drops what was
 already re-created of the set-aside objects, empties the tables (they were
 empty), re-creates every set-aside object from its captured definition (on
-empty tables: milliseconds) and puts the identity sequences back. Run on a
-database the seed never changed, it leaves the same catalog.
+empty tables: milliseconds), resumes autovacuum and puts the identity
+sequences back. Run on a database the seed never changed, it leaves the same
+catalog.
 
 Statistics are not touched: a seed analyzes only after everything committed.
 """
@@ -100,6 +101,7 @@ def undo(conn: psycopg.Connection[Any], plan: UndoPlan) -> None:
         plan.aside.drop_what_exists(conn)
         conn.execute(sql.SQL(TRUNCATE).format(tables=tables))
         rebuild_all(conn, plan.aside)
+        plan.aside.resume_autovacuum(conn)
         restore_sequences(conn, plan)
 
 

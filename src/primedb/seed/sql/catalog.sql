@@ -10,11 +10,12 @@ WHERE pg_catalog.to_regclass(name) IS NULL
 ORDER BY name;
 
 -- name: seed_relations
--- Each given table and every partition below it, with its depth, its kind and
--- the given table it belongs to (pg_partition_tree has no row for a table
--- that is not partitioned).
+-- Each given table and every partition below it, with its depth, its kind, the
+-- given table it belongs to (pg_partition_tree has no row for a table that is
+-- not partitioned) and its storage parameters (reloptions, in their order).
 SELECT c.oid::bigint AS oid, n.nspname AS schema, c.relname AS name,
-       coalesce(tree.level, 0) AS level, c.relkind = 'p' AS partitioned, t.name AS root
+       coalesce(tree.level, 0) AS level, c.relkind = 'p' AS partitioned, t.name AS root,
+       c.reloptions AS options
 FROM unnest(%(tables)s::text[]) AS t(name)
 LEFT JOIN LATERAL pg_catalog.pg_partition_tree(pg_catalog.to_regclass(t.name)) AS tree ON true
 JOIN pg_catalog.pg_class c ON c.oid = coalesce(tree.relid, pg_catalog.to_regclass(t.name))
