@@ -71,6 +71,8 @@ class SeedReport:
             {"table": t.table, "rows": t.rows, "seconds": f"{t.seconds:.2f}"} for t in self.tables
         ]
         phases = ", ".join(f"{p.phase} {p.seconds:.2f} s" for p in self.phases)
+        if self.connections > 1:
+            phases += f" (on {self.connections} connections: phases overlap)"
         return "\n".join(
             [
                 table(rows),
