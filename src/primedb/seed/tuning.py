@@ -8,6 +8,9 @@
   a parallel worker beside a busy connection only slows both);
 - min_parallel_table_scan_size: a monthly partition (a few MB) is enough for a
   parallel build; the default, 8 MB, would leave those idle cores idle.
+
+A foreign key's check of every row is a query: `max_parallel_workers_per_gather`
+follows the same rule (`tune_queries`).
 """
 
 from typing import Any
@@ -15,7 +18,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
-__all__ = ["tune_index_builds"]
+__all__ = ["tune_index_builds", "tune_queries"]
 
 CURRENT = """
 SELECT pg_catalog.pg_size_bytes(pg_catalog.current_setting('maintenance_work_mem')),
@@ -24,6 +27,8 @@ SELECT pg_catalog.pg_size_bytes(pg_catalog.current_setting('maintenance_work_mem
 SET_MEMORY = "SET LOCAL maintenance_work_mem = '256MB'"
 SET_SCAN_SIZE = "SET LOCAL min_parallel_table_scan_size = '1MB'"
 SET_WORKERS = "SET LOCAL max_parallel_maintenance_workers = {workers}"
+GATHER_WORKERS = "SELECT pg_catalog.current_setting('max_parallel_workers_per_gather')::int"
+SET_GATHER_WORKERS = "SET LOCAL max_parallel_workers_per_gather = {workers}"
 _MEMORY = 256 * 1024 * 1024
 
 
@@ -38,3 +43,12 @@ def tune_index_builds(conn: psycopg.Connection[Any], idle: int) -> None:
         conn.execute(SET_SCAN_SIZE)
     if wanted != workers:
         conn.execute(sql.SQL(SET_WORKERS).format(workers=sql.Literal(wanted)))
+
+
+def tune_queries(conn: psycopg.Connection[Any], idle: int) -> None:
+    """Parallel query workers for the current transaction's queries: on idle cores only."""
+    row = conn.execute(GATHER_WORKERS).fetchone()
+    workers = int(row[0]) if row else 0
+    wanted = min(workers, max(0, idle))
+    if wanted != workers:
+        conn.execute(sql.SQL(SET_GATHER_WORKERS).format(workers=sql.Literal(wanted)))

@@ -40,7 +40,7 @@ from primedb.seed.rebuild import (
 )
 from primedb.seed.setaside import ForeignKey, Index, SetAside
 from primedb.seed.tables import Table
-from primedb.seed.tuning import tune_index_builds
+from primedb.seed.tuning import tune_index_builds, tune_queries
 
 __all__ = ["OWN_JOB_SHARE", "analyze_jobs", "seed_jobs"]
 
@@ -247,6 +247,7 @@ class _Graph:
             needs.add(self._builder[index])
 
         def run(session: Session) -> None:
+            tune_queries(session.conn, session.idle)
             add_foreign_key(session.conn, fk)
             self._on_step(Phase.FOREIGN_KEYS, fk.name)
 
