@@ -27,18 +27,18 @@ Downgrade hazards:
 
 from alembic import op
 
-revision: str = "01b9e524451a"
-down_revision: str | None = "0f41eb2bb90d"
+revision: str = "e55cff98a60f"
+down_revision: str | None = "7398540ac289"
 branch_labels = None
 depends_on = None
 
 message = "cheap per-row checks: empty lifecycle rules and cnpj"
-created_at = "2026-12-05T00:01:01Z"
+created_at = "2026-12-05T02:43:25Z"
 expects_schema: str | None = (
-    "sha256:ab51feb1c079e4ba985034a777a4d91f475dc51d2c821dfbf8518b7385617e4b"
+    "sha256:a821644c2c946d80c652fb25d1d69c3d118d834f7679bc1b81fc8eacc9177414"
 )
 produces_schema: str | None = (
-    "sha256:9f2c45f241fa7c896d479d1f4120013c23f1de498549bd07965002878c6aed2e"
+    "sha256:29b753b0f562e2c3b50ce0eca618f3287c95e3f63d3e8b87a70fea03c7c05a66"
 )
 lock_timeout_ms = 3000
 statement_timeout_ms = 600_000
