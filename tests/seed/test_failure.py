@@ -303,3 +303,31 @@ def test_schema_dir_applies_the_schema_to_an_empty_database(dsn: str) -> None:
         for table in report.tables:
             found = conn.execute(f"SELECT count(*) FROM {table.table}").fetchone()
             assert found == (table.rows,), table.table
+
+
+def test_undoing_empties_tables_of_kept_records_and_keeps_their_guards(
+    schema_dsn: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # audit_logs, orders, invoices and access_keys refuse a TRUNCATE once they have
+    # rows; a foreign key failing last finds them committed, and the undo still
+    # empties them, its own rows, and leaves the guards as they were: each in the
+    # mode it was found in (origin, always, replica, disabled).
+    with psycopg.connect(schema_dsn, autocommit=True) as conn:
+        conn.execute("ALTER TABLE orders ENABLE ALWAYS TRIGGER orders_no_truncate")
+        conn.execute("ALTER TABLE invoices ENABLE REPLICA TRIGGER invoices_no_truncate")
+        conn.execute("ALTER TABLE access_keys DISABLE TRIGGER access_keys_no_truncate")
+    calls = _failing_after(
+        monkeypatch, work, "add_foreign_key", psycopg.errors.QueryCanceled("canceled")
+    )
+    state = _State(schema_dsn)
+    with pytest.raises(BadInput, match="canceled"):
+        seed_database(schema_dsn, scale=0.01, connections=2)
+    assert calls
+    state.assert_untouched()
+    with psycopg.connect(schema_dsn) as conn:
+        conn.execute(
+            "INSERT INTO audit_logs (account_id, action, resource_type) VALUES (1, 'a.b', 'user')"
+        )
+        with pytest.raises(psycopg.errors.RestrictViolation, match="kept records") as refused:
+            conn.execute("TRUNCATE audit_logs")
+        assert refused.value.diag.constraint_name == "audit_logs_no_truncate"

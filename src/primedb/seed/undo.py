@@ -11,6 +11,11 @@ empty tables: milliseconds), resumes autovacuum and puts the identity
 sequences back. Run on a database the seed never changed, it leaves the same
 catalog.
 
+Tables of kept records refuse a TRUNCATE once they have rows (a BEFORE
+TRUNCATE guard); the rows the undo removes are the seed's own, loaded into
+tables it found empty under lock, so it disables those guards for its TRUNCATE
+and enables them again, as they were, in the same transaction.
+
 Statistics are not touched: a seed analyzes only after everything committed.
 """
 
@@ -38,6 +43,12 @@ WHERE application_name = %(name)s AND pid <> pg_catalog.pg_backend_pid()
 LOCK_TIMEOUT = "SET LOCAL lock_timeout = '60s'"
 LOCK = "LOCK TABLE {tables} IN ACCESS EXCLUSIVE MODE"
 TRUNCATE = "TRUNCATE {tables}"
+DISABLE_TRIGGER = "ALTER TABLE {table} DISABLE TRIGGER {trigger}"
+ENABLE_TRIGGER = {  # pg_trigger.tgenabled -> the statement that puts it back
+    "O": "ALTER TABLE {table} ENABLE TRIGGER {trigger}",
+    "R": "ALTER TABLE {table} ENABLE REPLICA TRIGGER {trigger}",
+    "A": "ALTER TABLE {table} ENABLE ALWAYS TRIGGER {trigger}",
+}
 SEQUENCE_STATE = "SELECT last_value, is_called FROM {sequence}"
 
 
@@ -99,10 +110,24 @@ def undo(conn: psycopg.Connection[Any], plan: UndoPlan) -> None:
         conn.execute(LOCK_TIMEOUT)
         conn.execute(sql.SQL(LOCK).format(tables=tables))
         plan.aside.drop_what_exists(conn)
-        conn.execute(sql.SQL(TRUNCATE).format(tables=tables))
+        _truncate(conn, plan, tables)
         rebuild_all(conn, plan.aside)
         plan.aside.resume_autovacuum(conn)
         restore_sequences(conn, plan)
+
+
+def _truncate(conn: psycopg.Connection[Any], plan: UndoPlan, tables: sql.Composable) -> None:
+    """TRUNCATE the tables, their TRUNCATE guards off for this statement only."""
+    relations = [r.oid for r in plan.aside.relations]
+    guards = [
+        (sql.Identifier(g["schema"], g["table_name"]), sql.Identifier(g["name"]), g["enabled"])
+        for g in rows(conn, "seed_truncate_triggers", relations=relations)
+    ]
+    for table, trigger, _ in guards:
+        conn.execute(sql.SQL(DISABLE_TRIGGER).format(table=table, trigger=trigger))
+    conn.execute(sql.SQL(TRUNCATE).format(tables=tables))
+    for table, trigger, enabled in guards:
+        conn.execute(sql.SQL(ENABLE_TRIGGER[enabled]).format(table=table, trigger=trigger))
 
 
 def restore_sequences(conn: psycopg.Connection[Any], plan: UndoPlan) -> None:

@@ -111,6 +111,17 @@ WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.deptype = 'i'
   AND d.refobjid = ANY(%(relations)s::bigint[])
 ORDER BY 1, 2;
 
+-- name: seed_truncate_triggers
+-- The enabled triggers that fire on TRUNCATE of the relations (guards that keep
+-- records), with how each is enabled (O origin, R replica, A always).
+SELECT n.nspname AS schema, c.relname AS table_name, t.tgname AS name, t.tgenabled AS enabled
+FROM pg_catalog.pg_trigger t
+JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE t.tgrelid = ANY(%(relations)s::bigint[]) AND NOT t.tgisinternal
+  AND t.tgenabled <> 'D' AND (t.tgtype::int & 32) <> 0
+ORDER BY 1, 2, 3;
+
 -- name: seed_set_sequence
 -- Puts a sequence back where it was.
 SELECT pg_catalog.setval(pg_catalog.quote_ident(%(schema)s) || '.' || pg_catalog.quote_ident(%(name)s),
