@@ -1,6 +1,7 @@
 """The limit `primedb seed` is measured against: the same rows, COPYed into unconstrained copies.
 
-    python benchmarks/tool/plain_copy.py DSN [--scale 1] [--seed 1] [--connections 1]
+    python benchmarks/tool/plain_copy.py DSN [--scale 1] [--seed 1] [--as-of YYYY-MM-DD]
+                                             [--connections 1]
 
 In the database DSN, whose schema `plain` holds copies of the tables without
 index, CHECK, trigger, foreign key or partitioning (`unconstrained_copies.sql`),
@@ -17,7 +18,7 @@ import argparse
 import json
 import threading
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import psycopg
@@ -46,10 +47,12 @@ def main() -> None:
     parser.add_argument("dsn")
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--as-of", type=date.fromisoformat, default=None)  # default: today
     parser.add_argument("--connections", type=int, default=1)
     args = parser.parse_args()
     started = time.perf_counter()
-    tables = plan(make_world(Sizes.at(args.scale), args.seed, month_start(datetime.now(UTC))))
+    anchor = month_start(args.as_of or datetime.now(UTC))
+    tables = plan(make_world(Sizes.at(args.scale), args.seed, anchor))
     with psycopg.connect(args.dsn) as conn:
         conn.execute(SEARCH_PATH)
         work = [(t, resolve_target(conn, t.name)) for t in tables]
