@@ -2,12 +2,14 @@
 
 import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
 
 import psycopg
 import pytest
+from readme.examples import check_example, example
 
 from primedb.cli.seed import SeedProgress
 from primedb.seed import ProgressEvent, Step
@@ -124,3 +126,21 @@ def test_progress_through_a_pipe_prints_a_line_every_few_seconds_of_a_long_step(
         "seed: copy audit_logs 2,000,000/2,000,000",
         "seed: index 3/3",
     ]
+
+
+def test_the_readme_json_example_reads_as_a_real_seed(schema_dsn: str) -> None:
+    # The README shows scale 1 piped to jq; here scale 0.01, and jq -c's output made
+    # in Python (the figures differ, the words and their order must not).
+    command = example("seed-json").text.splitlines()[0]
+    seed_part, jq_part = command.removeprefix("$ ").split(" | ")
+    assert shlex.split(jq_part) == ["jq", "-c", ".rows, .rows_per_second, .phases[]"]
+    program, *args = shlex.split(seed_part)
+    assert program == "primedb"
+    args = [schema_dsn if a == "$DSN" else a for a in args]
+    args[args.index("--scale") + 1] = "0.01"
+    done = _run(*args)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    items = [summary["rows"], summary["rows_per_second"], *summary["phases"]]
+    lines = [json.dumps(item, separators=(",", ":")) for item in items]
+    check_example("seed-json", "\n".join([command, *lines]))
