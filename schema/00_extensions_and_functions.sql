@@ -46,26 +46,28 @@ COMMENT ON FUNCTION cnpj_normalize(text) IS
 CREATE FUNCTION cnpj_check_digits(base text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    w1 CONSTANT int[] := '{5,4,3,2,9,8,7,6,5,4,3,2}';
-    w2 CONSTANT int[] := '{6,5,4,3,2,9,8,7,6,5,4,3,2}';
-    s1 int := 0;
-    s2 int := 0;
-    v int;
-    d1 int;
-    d2 int;
+    b bytea;
+    s1 int;
+    s2 int;
 BEGIN
     IF base !~ '^[0-9A-Z]{12}$' THEN
         RETURN NULL;
     END IF;
-    FOR i IN 1..12 LOOP
-        v := ascii(substr(base, i, 1)) - 48;
-        s1 := s1 + v * w1[i];
-        s2 := s2 + v * w2[i];
-    END LOOP;
-    d1 := CASE WHEN s1 % 11 < 2 THEN 0 ELSE 11 - s1 % 11 END;
-    s2 := s2 + d1 * w2[13];
-    d2 := CASE WHEN s2 % 11 < 2 THEN 0 ELSE 11 - s2 % 11 END;
-    RETURN d1::text || d2::text;
+    -- The weighted sums written out over the ASCII codes, one expression each
+    -- (less than half the time of a loop over the characters); subtracting 48,
+    -- the code of '0', times the sum of the weights (58, 62) makes codes values.
+    b := convert_to(base, 'UTF8');
+    s1 := 5 * get_byte(b, 0) + 4 * get_byte(b, 1) + 3 * get_byte(b, 2) + 2 * get_byte(b, 3)
+        + 9 * get_byte(b, 4) + 8 * get_byte(b, 5) + 7 * get_byte(b, 6) + 6 * get_byte(b, 7)
+        + 5 * get_byte(b, 8) + 4 * get_byte(b, 9) + 3 * get_byte(b, 10) + 2 * get_byte(b, 11)
+        - 48 * 58;
+    s2 := 6 * get_byte(b, 0) + 5 * get_byte(b, 1) + 4 * get_byte(b, 2) + 3 * get_byte(b, 3)
+        + 2 * get_byte(b, 4) + 9 * get_byte(b, 5) + 8 * get_byte(b, 6) + 7 * get_byte(b, 7)
+        + 6 * get_byte(b, 8) + 5 * get_byte(b, 9) + 4 * get_byte(b, 10) + 3 * get_byte(b, 11)
+        - 48 * 62;
+    s1 := CASE WHEN s1 % 11 < 2 THEN 0 ELSE 11 - s1 % 11 END;  -- the first check digit
+    s2 := s2 + 2 * s1;
+    RETURN s1::text || CASE WHEN s2 % 11 < 2 THEN 0 ELSE 11 - s2 % 11 END::text;
 END
 $$;
 COMMENT ON FUNCTION cnpj_check_digits(text) IS
@@ -74,10 +76,16 @@ COMMENT ON FUNCTION cnpj_check_digits(text) IS
 CREATE FUNCTION cnpj_is_valid(value text) RETURNS boolean
 LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
 DECLARE
-    v text := cnpj_normalize(value);
+    v text := value;
 BEGIN
-    RETURN v ~ '^[0-9A-Z]{12}[0-9]{2}$'
-        AND v !~ '^([0-9])\1{13}$'  -- 00000000000000 and friends pass the arithmetic
+    -- The stored form needs no normalising: skip the regexp_replace for it.
+    IF v !~ '^[0-9A-Z]{12}[0-9]{2}$' THEN
+        v := cnpj_normalize(v);
+        IF v !~ '^[0-9A-Z]{12}[0-9]{2}$' THEN
+            RETURN false;
+        END IF;
+    END IF;
+    RETURN v <> repeat(left(v, 1), 14)  -- 00000000000000 and friends pass the arithmetic
         AND right(v, 2) = cnpj_check_digits(left(v, 12));
 END
 $$;

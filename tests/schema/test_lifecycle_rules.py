@@ -72,6 +72,14 @@ INVALID: list[tuple[Any, str]] = [
     ([rule(Transitions=[])], "Transitions must be a non-empty array"),
     ([rule(Transitions={"Days": 1})], "Transitions must be a non-empty array"),
     ([rule(Transitions=[{"Days": 30}])], "Transitions[0] must be"),
+    # Exactly the two keys (checked with jsonb operators): no third, nor a non-object.
+    (
+        [rule(Transitions=[{"Days": 30, "StorageClass": "GLACIER", "Tier": "x"}])],
+        "Transitions[0] must be",
+    ),
+    ([rule(Transitions=[{"Days": 30, "StorageClass": "GLACIER"}, 30])], "Transitions[1] must be"),
+    ([rule(Expiration={"days": 1})], 'Expiration must be {"Days": n}'),
+    ([[]], "rule [0] must be a JSON object"),  # not the empty document's fast path
     ([rule(Transitions=[{"Days": 0, "StorageClass": "GLACIER"}])], "Transitions[0].Days"),
     ([rule(Transitions=[{"Days": 1, "StorageClass": "COLD"}])], "Transitions[0].StorageClass"),
     ([rule(NoncurrentVersionExpiration={"Days": 1})], "NoncurrentVersionExpiration must be"),

@@ -4,6 +4,7 @@ Internal triggers of foreign keys are named after oids (RI_ConstraintTrigger_a_1
 so they are compared by what they are: table, constraint, function and firing.
 """
 
+import time
 from typing import Any
 
 import psycopg
@@ -13,7 +14,7 @@ _USER = "n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
 SNAPSHOT: dict[str, str] = {
     "relations": f"""
         SELECT n.nspname, c.relname, c.relkind, c.relpersistence, c.reltablespace,
-               c.relispartition, c.relreplident, c.relrowsecurity,
+               c.relispartition, c.relreplident, c.relrowsecurity, c.reloptions,
                pg_catalog.pg_get_expr(c.relpartbound, c.oid) AS bound
         FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
         WHERE {_USER} AND c.relkind IN ('r', 'p', 'i', 'I', 'S', 'v', 'm')
@@ -98,3 +99,54 @@ SNAPSHOT: dict[str, str] = {
 def snapshot(dsn: str) -> dict[str, list[tuple[Any, ...]]]:
     with psycopg.connect(dsn, autocommit=True) as conn:
         return {name: conn.execute(query).fetchall() for name, query in SNAPSHOT.items()}
+
+
+SEED_SESSIONS = """
+SELECT count(*) FROM pg_catalog.pg_stat_activity
+WHERE datname = pg_catalog.current_database() AND application_name LIKE 'primedb-seed%'
+  AND pid <> pg_catalog.pg_backend_pid()
+"""
+
+
+def wait_for_the_seed_to_end(dsn: str, timeout: float = 120.0) -> None:
+    """Wait until no session of a seed (its own, its guardian's) is left on the database."""
+    deadline = time.monotonic() + timeout
+    while (left := seed_sessions(dsn)) > 0:
+        assert time.monotonic() < deadline, f"{left} seed sessions still there"
+        time.sleep(0.05)
+
+
+def seed_sessions(dsn: str) -> int:
+    """How many sessions of a seed (its own, its guardian's) are on the database."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(SEED_SESSIONS).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def sequences(dsn: str) -> dict[str, tuple[int, bool]]:
+    """Every sequence's state: setval is not undone by a rollback, a seed must put it back."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT c.oid::regclass::text FROM pg_catalog.pg_class c"
+                " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+                f" WHERE c.relkind = 'S' AND {_USER} ORDER BY 1"
+            )
+        ]
+        return {
+            name: conn.execute(f"SELECT last_value, is_called FROM {name}").fetchone()  # type: ignore[misc]
+            for name in names
+        }
+
+
+def statistics(dsn: str) -> int:
+    """How many columns of user tables have statistics (none, before any ANALYZE)."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_catalog.pg_stats"
+            " WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])

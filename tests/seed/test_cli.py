@@ -2,13 +2,19 @@
 
 import json
 import os
+import shlex
+import signal
 import subprocess
 import sys
 
+import psycopg
 import pytest
+from readme.examples import check_example, example
 
 from primedb.cli.seed import SeedProgress
 from primedb.seed import ProgressEvent, Step
+
+from ._catalog import snapshot, wait_for_the_seed_to_end
 
 PRIMEDB = [sys.executable, "-m", "primedb"]
 
@@ -32,6 +38,8 @@ def test_seed_prints_a_json_summary_and_progress_on_stderr(schema_dsn: str) -> N
     assert [p["phase"] for p in summary["phases"]] == [
         "prepare", "copy", "indexes", "foreign keys", "commit", "analyze",
     ]  # fmt: skip
+    assert all(p["busy"] > 0 for p in summary["phases"] if p["phase"] != "prepare")
+    assert summary["connections"] >= 1
     assert "seed: copy audit_logs 20,000/20,000" in done.stderr
 
 
@@ -63,28 +71,36 @@ def test_seed_refuses_a_database_with_rows(seeded_dsn: str) -> None:
     assert "already has rows" in done.stderr
 
 
-def test_a_seed_killed_half_way_leaves_nothing(schema_dsn: str) -> None:
-    import signal
-
-    import psycopg
-
-    from ._catalog import snapshot
-
+@pytest.mark.parametrize(
+    ("connections", "kill_at"),
+    [
+        ("2", "seed: copy access_keys"),  # the small tables are in, the big ones on their way
+        ("2", "seed: index "),  # every index is rebuilt, the foreign keys on their way
+        ("1", "seed: copy access_keys"),  # one transaction: the server rolls it back
+    ],
+)
+def test_a_seed_killed_half_way_leaves_nothing(
+    schema_dsn: str, connections: str, kill_at: str
+) -> None:
     before = snapshot(schema_dsn)
     env = {k: v for k, v in os.environ.items() if k not in ("PRIMEDB_DSN", "DATABASE_URL")}
     proc = subprocess.Popen(
-        [*PRIMEDB, "seed", "--dsn", schema_dsn, "--scale", "0.2"],
+        [*PRIMEDB, "seed", "--dsn", schema_dsn, "--scale", "0.2", "--connections", connections],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     assert proc.stderr is not None
-    for line in proc.stderr:  # the small tables are in, the big ones on their way
-        if line.startswith("seed: copy access_keys"):
+    for line in proc.stderr:
+        if line.startswith(kill_at):
             break
+    else:
+        raise AssertionError(f"the seed ended before {kill_at!r}")
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
+    # With several connections the guardian process undoes what was committed;
+    # with one the server rolls the transaction back. Either way, once the
+    # seed's last session is gone the database is as it was.
+    wait_for_the_seed_to_end(schema_dsn)
     with psycopg.connect(schema_dsn) as conn:
-        # The server rolls the transaction back when the client is gone; until
-        # then its locks make this wait.
         counts = [
             conn.execute(f"SELECT count(*) FROM {t}").fetchone() for t in ("users", "buckets")
         ]
@@ -110,3 +126,21 @@ def test_progress_through_a_pipe_prints_a_line_every_few_seconds_of_a_long_step(
         "seed: copy audit_logs 2,000,000/2,000,000",
         "seed: index 3/3",
     ]
+
+
+def test_the_readme_json_example_reads_as_a_real_seed(schema_dsn: str) -> None:
+    # The README shows scale 1 piped to jq; here scale 0.01, and jq -c's output made
+    # in Python (the figures differ, the words and their order must not).
+    command = example("seed-json").text.splitlines()[0]
+    seed_part, jq_part = command.removeprefix("$ ").split(" | ")
+    assert shlex.split(jq_part) == ["jq", "-c", ".rows, .rows_per_second, .phases[]"]
+    program, *args = shlex.split(seed_part)
+    assert program == "primedb"
+    args = [schema_dsn if a == "$DSN" else a for a in args]
+    args[args.index("--scale") + 1] = "0.01"
+    done = _run(*args)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    items = [summary["rows"], summary["rows_per_second"], *summary["phases"]]
+    lines = [json.dumps(item, separators=(",", ":")) for item in items]
+    check_example("seed-json", "\n".join([command, *lines]))

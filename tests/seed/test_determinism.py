@@ -44,6 +44,12 @@ def test_the_same_seed_gives_the_same_rows(seeded: Callable[..., dict[str, str]]
     assert first == again
 
 
+def test_the_rows_do_not_depend_on_the_connections(seeded: Callable[..., dict[str, str]]) -> None:
+    one = seeded(scale=0.01, seed=7, as_of=AS_OF, connections=1)
+    two = seeded(scale=0.01, seed=7, as_of=AS_OF, connections=2)
+    assert one == two
+
+
 def test_another_seed_gives_other_rows(seeded: Callable[..., dict[str, str]]) -> None:
     first = seeded(scale=0.01, seed=7, as_of=AS_OF)
     other = seeded(scale=0.01, seed=8, as_of=AS_OF)

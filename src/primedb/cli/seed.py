@@ -38,6 +38,13 @@ if TYPE_CHECKING:  # importing primedb.seed loads numpy: not for `primedb --help
 )
 @folder_option("schema_dir")
 @throwaway_option
+@click.option(
+    "--connections",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Connections loading at once (default: one per core). 1 loads everything in one "
+    "transaction, which the server rolls back whatever happens to this process.",
+)
 @format_option("table", "json")
 def seed(
     dsn: str | None,
@@ -47,17 +54,19 @@ def seed(
     apply_schema: bool,
     schema_dir: Path,
     throwaway: bool,
+    connections: int | None,
     fmt: str,
 ) -> None:
     """Fill the empty tables of a database with synthetic PrimeCloudProV2 data.
 
     The same --scale, --seed and --as-of month give the same rows. The tables
     must exist and be empty (run `primedb schema apply` or `primedb migrate`
-    first, or pass --apply-schema); everything loads in one transaction, so a
-    failure leaves the database as it was. Progress goes to stderr, the
-    summary (rows per table, seconds, rows per second) to stdout. It needs a
-    DSN; `--throwaway --apply-schema` seeds a throwaway cluster instead, which
-    is only useful to measure the seed.
+    first, or pass --apply-schema). Tables load side by side on one connection
+    per core; a failure, an interrupt or this process killed leaves the
+    database as it was (a guardian process undoes what was committed).
+    Progress goes to stderr, the summary (rows per table, seconds, rows per
+    second) to stdout. It needs a DSN; `--throwaway --apply-schema` seeds a
+    throwaway cluster instead, which is only useful to measure the seed.
     """
     from primedb.cli.render import emit
     from primedb.seed import seed_database
@@ -70,6 +79,7 @@ def seed(
             as_of=as_of.date() if as_of else None,
             progress=SeedProgress(),
             schema_dir=schema_dir if apply_schema else None,
+            connections=connections,
         )
     emit(report, fmt)
 

@@ -1,4 +1,10 @@
-"""What a seed did: rows per table, seconds per phase, rows per second."""
+"""What a seed did: rows per table, seconds per phase, rows per second.
+
+Phases overlap when the seed runs on several connections (an index builds
+while another table loads): a phase's `seconds` run from its first job's
+start to its last job's end, its `busy` seconds add up its jobs' times (the
+seconds of backends it kept busy).
+"""
 
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +25,8 @@ class TableReport:
 @dataclass(frozen=True, slots=True)
 class PhaseReport:
     phase: str  # prepare, copy, indexes, foreign keys, commit, analyze
-    seconds: float
+    seconds: float  # from its start to its end
+    busy: float  # its jobs' seconds, added up
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +37,7 @@ class SeedReport:
     tables: tuple[TableReport, ...]
     phases: tuple[PhaseReport, ...]
     total_seconds: float
+    connections: int = 1
 
     @property
     def rows(self) -> int:
@@ -47,11 +55,15 @@ class SeedReport:
             "rows": self.rows,
             "seconds": round(self.total_seconds, 3),
             "rows_per_second": round(self.rows_per_second),
+            "connections": self.connections,
             "tables": [
                 {"table": t.table, "rows": t.rows, "seconds": round(t.seconds, 3)}
                 for t in self.tables
             ],
-            "phases": [{"phase": p.phase, "seconds": round(p.seconds, 3)} for p in self.phases],
+            "phases": [
+                {"phase": p.phase, "seconds": round(p.seconds, 3), "busy": round(p.busy, 3)}
+                for p in self.phases
+            ],
         }
 
     def as_text(self) -> str:
@@ -59,6 +71,8 @@ class SeedReport:
             {"table": t.table, "rows": t.rows, "seconds": f"{t.seconds:.2f}"} for t in self.tables
         ]
         phases = ", ".join(f"{p.phase} {p.seconds:.2f} s" for p in self.phases)
+        if self.connections > 1:
+            phases += f" (on {self.connections} connections: phases overlap)"
         return "\n".join(
             [
                 table(rows),

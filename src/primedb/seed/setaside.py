@@ -1,25 +1,34 @@
-"""Set indexes and foreign keys aside while loading, and put them back exactly.
+"""Set indexes and foreign keys aside while loading, knowing exactly how to put them back.
 
 Inserting into a table with its indexes costs one index descent per row and
 index, and a foreign key costs one lookup query per row (an RI trigger);
 building an index over the loaded rows is a sort, and adding a foreign key
-checks every row in one join. So, inside the loading transaction, the seed
-drops the foreign keys from and to the loaded tables and the indexes of those
-tables (primary keys and unique constraints included), loads, and re-creates
-them from the definitions PostgreSQL itself printed before the drop
-(`pg_get_indexdef`, `pg_get_constraintdef`), in the form pg_dump uses for
-partitioned tables: each partition's index, then the parent's `ON ONLY`, then
-`ATTACH PARTITION`, so names and attachments come back as they were.
-Re-created constraints check every loaded row: a duplicate key or a dangling
-reference fails the seed like it would have failed the insert.
+checks every row in one join. So the seed drops the foreign keys from and to
+the loaded tables and the indexes of those tables (primary keys and unique
+constraints included), loads, and re-creates them (`rebuild`) from the
+definitions PostgreSQL itself printed before the drop (`pg_get_indexdef`,
+`pg_get_constraintdef`), so names, attachments and comments come back as they
+were. Re-created constraints check every loaded row: a duplicate key or a
+dangling reference fails the seed like it would have failed the insert.
+
+Autovacuum is paused on the tables while they load (`autovacuum_enabled =
+false`, put back as it was at the end, or by the undo): committed half-way, a
+table would otherwise be analyzed or vacuumed half-loaded, beside the seed's own
+work, and a failed seed would leave those statistics behind.
 
 Indexes stay in place (are never dropped) when a property would not survive
 the round trip (a tablespace, CLUSTER ON, REPLICA IDENTITY, a statistics
 target, an invalid index), and on tables with a deferred trigger that fires on
-INSERT, since PostgreSQL refuses to alter a table with pending trigger events.
+INSERT ("pinned"), since PostgreSQL refuses to alter a table with pending
+trigger events.
+
+A `SetAside` is plain data (it travels as JSON to the guardian process that
+puts everything back if the seed's process dies half-way).
 """
 
-from collections.abc import Callable, Iterable
+import dataclasses
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,13 +39,13 @@ from primedb.seed.catalog import rows
 
 __all__ = ["ForeignKey", "Index", "Relation", "SetAside", "capture"]
 
-ADD_CONSTRAINT = "ALTER TABLE {table} ADD CONSTRAINT {name} {definition}"
 DROP_CONSTRAINT = "ALTER TABLE {table} DROP CONSTRAINT {name}"
+DROP_CONSTRAINT_IF_EXISTS = "ALTER TABLE {table} DROP CONSTRAINT IF EXISTS {name}"
 DROP_INDEX = "DROP INDEX {index}"
-ATTACH_INDEX = "ALTER INDEX {parent} ATTACH PARTITION {child}"
-RENAME_INDEX = "ALTER INDEX {index} RENAME TO {name}"
-COMMENT_INDEX = "COMMENT ON INDEX {index} IS {comment}"
-COMMENT_CONSTRAINT = "COMMENT ON CONSTRAINT {name} ON {table} IS {comment}"
+DROP_INDEX_IF_EXISTS = "DROP INDEX IF EXISTS {index}"
+PAUSE_AUTOVACUUM = "ALTER TABLE {table} SET (autovacuum_enabled = false)"
+RESET_OPTIONS = "ALTER TABLE {table} RESET ({names})"
+SET_OPTIONS = "ALTER TABLE {table} SET ({options})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +55,16 @@ class Relation:
     name: str
     level: int  # 0 for a loaded table, 1 for its partitions, ...
     partitioned: bool
+    root: str  # the loaded table it belongs to, as the seed names it
+    options: tuple[str, ...] | None  # its storage parameters ("name=value"), in their order
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.schema}.{self.name}"
+
+    @property
+    def identifier(self) -> sql.Identifier:
+        return sql.Identifier(self.schema, self.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +74,11 @@ class ForeignKey:
     name: str
     definition: str
     comment: str | None
+    table_oid: int
+    referenced_oid: int
+    referenced_schema: str
+    referenced_table: str
+    index_oid: int  # the referenced table's unique index it relies on
 
     @property
     def table(self) -> sql.Identifier:
@@ -92,6 +116,7 @@ class SetAside:
     relations: tuple[Relation, ...]
     foreign_keys: tuple[ForeignKey, ...]
     indexes: tuple[Index, ...]  # every index of each dropped tree, roots and partitions
+    pinned: tuple[int, ...] = ()  # relations whose indexes stay in place
 
     def drop(self, conn: psycopg.Connection[Any]) -> None:
         for fk in self.foreign_keys:
@@ -105,99 +130,93 @@ class SetAside:
             else:
                 conn.execute(_compose(DROP_INDEX, index=index.qualified))
 
-    def restore_indexes(self, conn: psycopg.Connection[Any], step: Callable[[str], None]) -> None:
-        """Re-create every index, with its name, attachments and comments.
+    def pause_autovacuum(self, conn: psycopg.Connection[Any]) -> None:
+        for relation in self.relations:
+            if not relation.partitioned:  # partitioned tables have no storage to vacuum
+                conn.execute(_compose(PAUSE_AUTOVACUUM, table=relation.identifier))
 
-        A primary key or unique constraint of a partitioned table is added to
-        the parent and recurses, as when the partitions were created (adding
-        it to each partition on its own would mark those constraints as not
-        inherited); partitions' indexes PostgreSQL names differently are
-        renamed back. Plain indexes of partitioned tables are built per
-        partition, then the parent's `ON ONLY` and the attachments.
-        """
-        own, recursing, on_only = self._builds()
-        for index in own:  # plain tables' and partitions' own indexes
-            step(index.name)
-            conn.execute(_create(index))
-        for index in recursing:  # constraints of partitioned tables
-            step(index.name)
-            conn.execute(_create(index))
-            self._rename_partitions_of(conn, index)
-        for index in on_only:  # plain indexes of partitioned tables
-            step(index.name)
-            conn.execute(_create(index))
-        by_oid = {i.oid: i for i in self.indexes}
-        made = {i.oid for i in (*own, *on_only)}
-        level = {r.oid: r.level for r in self.relations}
-        # Deepest first: a partitioned index is valid once all its partitions are attached.
-        attached = sorted(
-            (i for i in self.indexes if i.parent_oid is not None and i.oid in made),
-            key=lambda i: -level.get(i.table_oid, 0),
-        )
-        for child in attached:
-            parent = by_oid[child.parent_oid] if child.parent_oid is not None else child
-            conn.execute(_compose(ATTACH_INDEX, parent=parent.qualified, child=child.qualified))
-        for index in self.indexes:
-            _restore_comments(conn, index)
-
-    @property
-    def index_builds(self) -> int:
-        """How many statements `restore_indexes` reports to its `step`."""
-        return sum(len(part) for part in self._builds())
-
-    def _root(self, index: Index) -> Index:
-        by_oid = {i.oid: i for i in self.indexes}
-        while index.parent_oid is not None and index.parent_oid in by_oid:
-            index = by_oid[index.parent_oid]
-        return index
-
-    def _builds(self) -> tuple[list[Index], list[Index], list[Index]]:
-        """(own indexes, recursing constraints, ON ONLY indexes), in the order they are made."""
-        partitioned = {r.oid for r in self.relations if r.partitioned}
-
-        def recursive(index: Index) -> bool:
-            top = self._root(index)
-            return top.table_oid in partitioned and top.constraint_name is not None
-
-        own = [i for i in self.indexes if i.table_oid not in partitioned and not recursive(i)]
-        recursing = [i for i in self.indexes if i.parent_oid is None and recursive(i)]
-        on_only = [i for i in self.indexes if i.table_oid in partitioned and not recursive(i)]
-        return own, recursing, on_only
-
-    def _rename_partitions_of(self, conn: psycopg.Connection[Any], top: Index) -> None:
-        """Give the partitions' indexes a recursing constraint created their captured names."""
-        wanted = {i.table_oid: i for i in self.indexes if i is not top and self._root(i) is top}
-        for made in rows(conn, "seed_index_tree", schema=top.schema, index=top.name):
-            want = wanted.get(made["table_oid"])
-            if want is not None and want.name != made["name"]:
-                made_name = sql.Identifier(made["schema"], made["name"])
-                conn.execute(
-                    _compose(RENAME_INDEX, index=made_name, name=sql.Identifier(want.name))
-                )
-
-    def restore_foreign_keys(
-        self, conn: psycopg.Connection[Any], step: Callable[[str], None]
-    ) -> None:
-        """Each foreign key, validated over every row (unless it was NOT VALID)."""
-        for fk in self.foreign_keys:
-            step(fk.name)
-            conn.execute(
-                _compose(
-                    ADD_CONSTRAINT,
-                    table=fk.table,
-                    name=sql.Identifier(fk.name),
-                    definition=sql.SQL(fk.definition),
-                )
+    def resume_autovacuum(self, conn: psycopg.Connection[Any]) -> None:
+        """Put each table's storage parameters back exactly, order included (a SET
+        moves the option it changes to the end of the list)."""
+        for relation in self.relations:
+            if relation.partitioned:
+                continue
+            pairs = [option.split("=", 1) for option in relation.options or ()]
+            names = sql.SQL(", ").join(
+                _option_name(name) for name in ["autovacuum_enabled", *(n for n, _ in pairs)]
             )
-            if fk.comment is not None:
-                conn.execute(
-                    _compose(
-                        COMMENT_CONSTRAINT,
-                        name=sql.Identifier(fk.name),
-                        table=fk.table,
-                        comment=sql.Literal(fk.comment),
-                    )
+            conn.execute(_compose(RESET_OPTIONS, table=relation.identifier, names=names))
+            if pairs:
+                options = sql.SQL(", ").join(
+                    sql.SQL("{} = {}").format(_option_name(n), sql.Literal(v)) for n, v in pairs
                 )
+                conn.execute(_compose(SET_OPTIONS, table=relation.identifier, options=options))
+
+    def drop_what_exists(self, conn: psycopg.Connection[Any]) -> None:
+        """Drop whatever of the set-aside objects a half-done seed has re-created."""
+        for fk in self.foreign_keys:
+            name = sql.Identifier(fk.name)
+            conn.execute(_compose(DROP_CONSTRAINT_IF_EXISTS, table=fk.table, name=name))
+        # Shallowest first: an attached partition index goes with its parent.
+        for index in sorted(self.indexes, key=self.depth):
+            if not index.constraint_name:
+                conn.execute(_compose(DROP_INDEX_IF_EXISTS, index=index.qualified))
+            elif index.parent_oid is None:  # a partition's went with it (one statement)
+                name = sql.Identifier(index.constraint_name)
+                conn.execute(_compose(DROP_CONSTRAINT_IF_EXISTS, table=index.table, name=name))
+
+    def subset(self, tables: Iterable[str]) -> "SetAside":
+        """The part of this set-aside that lives within `tables` (and their partitions):
+        their indexes, and the foreign keys between two of them."""
+        names = set(tables)
+        relations = tuple(r for r in self.relations if r.root in names)
+        oids = {r.oid for r in relations}
+        return SetAside(
+            relations=relations,
+            foreign_keys=tuple(
+                fk for fk in self.foreign_keys if fk.table_oid in oids and fk.referenced_oid in oids
+            ),
+            indexes=tuple(i for i in self.indexes if i.table_oid in oids),
+            pinned=tuple(p for p in self.pinned if p in oids),
+        )
+
+    def relation(self, oid: int) -> Relation | None:
+        return next((r for r in self.relations if r.oid == oid), None)
+
+    def root_of(self, index: Index) -> Index:
+        """The top of the partitioned index tree `index` belongs to (itself when alone)."""
+        return self._ancestry(index)[-1]
+
+    def depth(self, index: Index) -> int:
+        """0 for the top of a tree, 1 for the indexes attached to it, ..."""
+        return len(self._ancestry(index)) - 1
+
+    def _ancestry(self, index: Index) -> list[Index]:
+        by_oid = {i.oid: i for i in self.indexes}
+        line = [index]
+        while line[-1].parent_oid is not None and line[-1].parent_oid in by_oid:
+            line.append(by_oid[line[-1].parent_oid])
+        return line
+
+    def tree(self, root: Index) -> list[Index]:
+        """`root` and every index below it."""
+        return [i for i in self.indexes if self.root_of(i).oid == root.oid]
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "SetAside":
+        data = json.loads(text)
+        for relation in data["relations"]:
+            if relation["options"] is not None:
+                relation["options"] = tuple(relation["options"])
+        return cls(
+            relations=tuple(Relation(**r) for r in data["relations"]),
+            foreign_keys=tuple(ForeignKey(**f) for f in data["foreign_keys"]),
+            indexes=tuple(Index(**i) for i in data["indexes"]),
+            pinned=tuple(data["pinned"]),
+        )
 
 
 def capture(conn: psycopg.Connection[Any], tables: Iterable[str]) -> SetAside:
@@ -218,36 +237,14 @@ def capture(conn: psycopg.Connection[Any], tables: Iterable[str]) -> SetAside:
     # A tree of partitioned indexes is dropped whole or not at all.
     kept = {root(i) for i in everything if i.unusual or i.table_oid in pinned}
     indexes = tuple(i for i in everything if root(i) not in kept)
-    return SetAside(relations=relations, foreign_keys=fks, indexes=indexes)
+    return SetAside(
+        relations=relations, foreign_keys=fks, indexes=indexes, pinned=tuple(sorted(pinned))
+    )
 
 
-def _create(index: Index) -> sql.Composed:
-    """The statement that re-creates `index` (a plain index's own definition
-    says ON ONLY for a partitioned table)."""
-    if index.constraint_name and index.constraint_definition:
-        return _compose(
-            ADD_CONSTRAINT,
-            table=index.table,
-            name=sql.Identifier(index.constraint_name),
-            definition=sql.SQL(index.constraint_definition),
-        )
-    return sql.Composed([sql.SQL(index.definition)])
-
-
-def _restore_comments(conn: psycopg.Connection[Any], index: Index) -> None:
-    if index.comment is not None:
-        conn.execute(
-            _compose(COMMENT_INDEX, index=index.qualified, comment=sql.Literal(index.comment))
-        )
-    if index.constraint_name and index.constraint_comment is not None:
-        conn.execute(
-            _compose(
-                COMMENT_CONSTRAINT,
-                name=sql.Identifier(index.constraint_name),
-                table=index.table,
-                comment=sql.Literal(index.constraint_comment),
-            )
-        )
+def _option_name(name: str) -> sql.Identifier:
+    """A storage parameter's name, `toast.` ones included."""
+    return sql.Identifier(*name.split("."))
 
 
 def _compose(template: str, **parts: sql.Composable) -> sql.Composed:
