@@ -141,50 +141,12 @@ class StepBuilder:
         if key in self.found.unidentified:
             # DROP IDENTITY first, on its own: it frees the sequence's name.
             bare = replace(a, column=replace(a.column, identity=None))
-            self.add(
-                Op(
-                    key=key,
-                    tag="pre",
-                    flags=PRE,
-                    description=f"drop the identity of {label}",
-                    up=columns.alter_column(a, bare, self.up),
-                    down=columns.alter_column(bare, a, self.down),
-                )
-            )
-            self.add(
-                Op(
-                    key=key,
-                    tag="post",
-                    flags=POST,
-                    description=f"alter {label}",
-                    up=columns.alter_column(bare, b, self.up),
-                    down=columns.alter_column(b, bare, self.down),
-                )
-            )
+            self._alter_through(key, f"drop the identity of {label}", a, bare, bare, b)
             return
         if key in self.found.detach and a.column.default is not None:
             loose_a = replace(a, column=replace(a.column, default=None))
             loose_b = replace(b, column=replace(a.column, default=None))
-            self.add(
-                Op(
-                    key=key,
-                    tag="pre",
-                    flags=PRE,
-                    description=f"drop the default of {label} for now",
-                    up=columns.alter_column(a, loose_b, self.up),
-                    down=columns.alter_column(loose_b, a, self.down),
-                )
-            )
-            self.add(
-                Op(
-                    key=key,
-                    tag="post",
-                    flags=POST,
-                    description=f"alter {label}",
-                    up=columns.alter_column(loose_a, b, self.up),
-                    down=columns.alter_column(b, loose_a, self.down),
-                )
-            )
+            self._alter_through(key, f"drop the default of {label} for now", a, loose_a, loose_b, b)
             return
         self.add(
             Op(
@@ -194,6 +156,39 @@ class StepBuilder:
                 description=f"alter {label}",
                 up=columns.alter_column(a, b, self.up),
                 down=columns.alter_column(b, a, self.down),
+            )
+        )
+
+    def _alter_through(
+        self,
+        key: Key,
+        first: str,
+        a: ColumnItem,
+        middle_from: ColumnItem,
+        middle_to: ColumnItem,
+        b: ColumnItem,
+    ) -> None:
+        """Alter a column in two steps: `a` to `middle_to` before the plan's other steps
+        (`first` says what that does), then `middle_from` to `b` after them."""
+        label = _label(b)
+        self.add(
+            Op(
+                key=key,
+                tag="pre",
+                flags=PRE,
+                description=first,
+                up=columns.alter_column(a, middle_to, self.up),
+                down=columns.alter_column(middle_to, a, self.down),
+            )
+        )
+        self.add(
+            Op(
+                key=key,
+                tag="post",
+                flags=POST,
+                description=f"alter {label}",
+                up=columns.alter_column(middle_from, b, self.up),
+                down=columns.alter_column(b, middle_from, self.down),
             )
         )
 
