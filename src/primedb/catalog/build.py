@@ -10,12 +10,12 @@ from typing import Any
 
 from primedb.catalog.canonical import canonical, canonical_or_none
 from primedb.catalog.kinds import (
+    PARALLEL_CODES,
     ConstraintKind,
     FkAction,
     FkMatch,
     FunctionKind,
     IdentityKind,
-    Parallel,
     Persistence,
     PolicyCommand,
     RelationKind,
@@ -62,7 +62,6 @@ _FK_ACTION = {
 }
 _FK_MATCH = {"s": FkMatch.SIMPLE, "f": FkMatch.FULL, "p": FkMatch.PARTIAL}
 _VOLATILITY = {"i": Volatility.IMMUTABLE, "s": Volatility.STABLE, "v": Volatility.VOLATILE}
-_PARALLEL = {"s": Parallel.SAFE, "r": Parallel.RESTRICTED, "u": Parallel.UNSAFE}
 _ENABLED = {
     "O": TriggerEnabled.ORIGIN,
     "R": TriggerEnabled.REPLICA,
@@ -311,7 +310,7 @@ def functions(rows: Iterable[Row]) -> list[Function]:
             strict=r["strict"],
             security_definer=r["security_definer"],
             leakproof=r["leakproof"],
-            parallel=_PARALLEL[r["parallel"]],
+            parallel=PARALLEL_CODES[r["parallel"]],
             cost=float(r["cost"]),
             rows=float(r["result_rows"]),
             config=tuple(r["config"]),

@@ -13,11 +13,11 @@ from primedb.catalog.aggregates import Aggregate
 from primedb.catalog.collations import Collation
 from primedb.catalog.composites import Attribute, CompositeType
 from primedb.catalog.kinds import (
+    PARALLEL_CODES,
     AggregateKind,
     CollationProvider,
     FinalModify,
     ObjectKind,
-    Parallel,
     PrivilegeTarget,
 )
 from primedb.catalog.privileges import DefaultPrivilege, Grant, Owner
@@ -31,7 +31,6 @@ _AGGREGATE = {
     "h": AggregateKind.HYPOTHETICAL,
 }
 _MODIFY = {"r": FinalModify.READ_ONLY, "s": FinalModify.SHAREABLE, "w": FinalModify.READ_WRITE}
-_PARALLEL = {"s": Parallel.SAFE, "r": Parallel.RESTRICTED, "u": Parallel.UNSAFE}
 _TARGET = {
     "r": PrivilegeTarget.TABLES,
     "S": PrivilegeTarget.SEQUENCES,
@@ -112,7 +111,7 @@ def aggregates(rows: Iterable[Row]) -> list[Aggregate]:
             moving_final_modify=_modify(r["moving_final_modify"], r["moving_final_function"]),
             moving_initial_condition=r["moving_initial_condition"],
             sort_operator=r["sort_operator"],
-            parallel=_PARALLEL[r["parallel"]],
+            parallel=PARALLEL_CODES[r["parallel"]],
             comment=r["comment"],
         )
         for r in rows

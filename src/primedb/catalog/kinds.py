@@ -15,6 +15,7 @@ then by key).
 from enum import Enum, StrEnum
 
 __all__ = [
+    "PARALLEL_CODES",
     "AggregateKind",
     "CollationProvider",
     "ConstraintKind",
@@ -173,6 +174,10 @@ class Parallel(Enum):
     SAFE = "SAFE"
     RESTRICTED = "RESTRICTED"
     UNSAFE = "UNSAFE"
+
+
+# pg_proc.proparallel, for functions and aggregates alike.
+PARALLEL_CODES = {"s": Parallel.SAFE, "r": Parallel.RESTRICTED, "u": Parallel.UNSAFE}
 
 
 class TriggerTiming(Enum):
